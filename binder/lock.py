@@ -31,9 +31,18 @@ def main() -> int:
         subprocess.run([python, "-m", "pip", "install", "-q", "pip-tools>=7.4"], check=True)
         subprocess.run(
             [
-                python, "-m", "piptools", "compile", "--quiet", "--strip-extras",
-                "--no-emit-index-url", "--no-emit-find-links", "--no-emit-trusted-host",
-                "--output-file", "binder/requirements.txt", "binder/requirements.in",
+                python,
+                "-m",
+                "piptools",
+                "compile",
+                "--quiet",
+                "--strip-extras",
+                "--no-emit-index-url",
+                "--no-emit-find-links",
+                "--no-emit-trusted-host",
+                "--output-file",
+                "binder/requirements.txt",
+                "binder/requirements.in",
             ],
             cwd=ROOT,
             check=True,

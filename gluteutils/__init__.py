@@ -6,6 +6,7 @@ ship inside the package and are loaded and validated by
 """
 
 from ._version import __version__
+from .environment import check_environment
 from .errors import DataNotFoundError, DataValidationError, GluteutilsError, Problem
 from .library import (
     check_references,
@@ -18,7 +19,6 @@ from .library import (
     sources_table,
     validate_frame,
 )
-from .environment import check_environment
 from .schema import SCHEMAS, Column, TableSchema, schema_markdown
 
 __all__ = [

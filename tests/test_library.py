@@ -90,18 +90,18 @@ def test_optional_cells_may_be_empty_and_blank_rows_are_ignored() -> None:
     ("row", "column", "fragment"),
     [
         ("One Two,x,1,,red,,,,s", "toy_id", "lower-case letters"),
-        ("one,,1,,red,,,,s", "label", "must not be empty"),
-        ("one,x,ten,,red,,,,s", "count", "whole number"),
-        ("one,x,1.5,,red,,,,s", "count", "whole number"),
-        ("one,x,11,,red,,,,s", "count", "at most 10"),
-        ("one,x,1,-2,red,,,,s", "weight", "at least 0"),
-        ("one,x,1,heavy,red,,,,s", "weight", "must be a number"),
-        ("one,x,1,nan,red,,,,s", "weight", "finite"),
-        ("one,x,1,,green,,,,s", "colour", "one of: red, blue"),
-        ("one,x,1,,red,a|z,,,s", "tags", "z not allowed"),
-        ("one,x,1,,red,a||b,,,s", "tags", "empty item"),
-        ("one,x,1,,red,,01/03/2025,,s", "day", "YYYY-MM-DD"),
-        ("one,x,1,,red,,,javascript:alert(1),s", "link", "https://"),
+        ("two,,1,,red,,,,s", "label", "must not be empty"),
+        ("two,x,ten,,red,,,,s", "count", "whole number"),
+        ("two,x,1.5,,red,,,,s", "count", "whole number"),
+        ("two,x,11,,red,,,,s", "count", "at most 10"),
+        ("two,x,1,-2,red,,,,s", "weight", "at least 0"),
+        ("two,x,1,heavy,red,,,,s", "weight", "must be a number"),
+        ("two,x,1,nan,red,,,,s", "weight", "finite"),
+        ("two,x,1,,green,,,,s", "colour", "one of: red, blue"),
+        ("two,x,1,,red,a|z,,,s", "tags", "z not allowed"),
+        ("two,x,1,,red,a||b,,,s", "tags", "empty item"),
+        ("two,x,1,,red,,01/03/2025,,s", "day", "YYYY-MM-DD"),
+        ("two,x,1,,red,,,javascript:alert(1),s", "link", "https://"),
     ],
 )
 def test_a_bad_cell_is_named_by_file_row_and_column(row: str, column: str, fragment: str) -> None:
@@ -169,7 +169,7 @@ def test_a_spreadsheet_byte_order_mark_is_accepted(tmp_path, monkeypatch) -> Non
     monkeypatch.setattr(library, "data_dir", lambda: tmp_path)
     library._load_cached.cache_clear()
     try:
-        assert list(gluteutils.load_sources().columns)[0] == "source_id"
+        assert next(iter(gluteutils.load_sources().columns)) == "source_id"
     finally:
         library._load_cached.cache_clear()
 
@@ -194,7 +194,7 @@ def test_load_table_returns_a_copy_each_time() -> None:
 
 
 def test_unknown_table_names_the_known_ones() -> None:
-    with pytest.raises(KeyError, match="known tables: .*sources"):
+    with pytest.raises(KeyError, match=r"known tables: .*sources"):
         gluteutils.load_table("sorces")
 
 
@@ -217,7 +217,9 @@ def test_sources_table_lists_articles_first() -> None:
 
 def test_data_readme_is_generated_from_the_schemas() -> None:
     readme = (REPO / "data" / "README.md").read_text(encoding="utf-8")
-    assert readme == schema_markdown(), "regenerate: python -m gluteutils data-docs > data/README.md"
+    assert readme == schema_markdown(), (
+        "regenerate: python -m gluteutils data-docs > data/README.md"
+    )
 
 
 def test_command_line_checks_the_data() -> None:

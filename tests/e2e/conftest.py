@@ -1,0 +1,123 @@
+"""Fixtures for the browser tests: Chromium through Playwright, JupyterLab and Voila servers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .harness import CHROMIUM_ARGS, Server, artifact_path, find_chromium, jupyterlab, voila
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the test item, so fixtures can tell if the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _failed(request: pytest.FixtureRequest) -> bool:
+    return any(
+        getattr(getattr(request.node, f"rep_{when}", None), "failed", False)
+        for when in ("setup", "call")
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """Debian's Chromium; the tests fail without it under CI=true and skip otherwise."""
+    found = find_chromium()
+    if found is None:
+        message = (
+            "Chromium not found: install Debian's chromium package "
+            "(python3 tasks.py test does it as root) or set CHROMIUM"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable: str) -> Iterator[Any]:
+    """One headless Chromium for the session; each test gets its own context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class BrowserPage:
+    """A page plus what it reported: script errors, console errors and dialogs."""
+
+    page: Any
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def browser_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[BrowserPage]:
+    """A fresh browser context and page; a screenshot is saved if the test fails."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    seen = BrowserPage(page)
+    page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            seen.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+
+    def on_dialog(dialog: Any) -> None:
+        seen.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield seen
+    if _failed(request):
+        page.screenshot(path=artifact_path(request.node.name, "-failure.png"))
+    context.close()
+
+
+def _keep_log_on_failure(request: pytest.FixtureRequest, server: Server) -> None:
+    if _failed(request):
+        shutil.copy(server.log_path, artifact_path(request.node.name, f"-{server.kind}.log"))
+
+
+@pytest.fixture
+def lab_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """JupyterLab on 127.0.0.1 serving a copy of notebooks/."""
+    with jupyterlab(tmp_path) as server:
+        yield server
+        _keep_log_on_failure(request, server)
+
+
+@pytest.fixture
+def voila_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Server]]:
+    """A factory that serves one notebook as a Voila app; every app stops after the test."""
+    with ExitStack() as stack:
+        started: list[Server] = []
+
+        def start(notebook: str) -> Server:
+            server = stack.enter_context(voila(tmp_path / f"app{len(started)}", notebook))
+            started.append(server)
+            return server
+
+        yield start
+        for server in started:
+            _keep_log_on_failure(request, server)

@@ -1,0 +1,79 @@
+"""Escaping, safe file names, download links and figures with alt text."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+
+from gluteutils import display
+
+HOSTILE = "<img src=x onerror=alert(1)>\"'&"
+
+
+def test_escape_neutralises_markup_and_quotes() -> None:
+    escaped = display.escape(HOSTILE)
+    assert "<" not in escaped
+    assert '"' not in escaped
+    assert "'" not in escaped
+    assert escaped.startswith("&lt;img")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("plan.csv", "plan.csv"),
+        ("../../etc/passwd", "etc_passwd"),
+        ("Ana María plan.csv", "Ana_Mar_a_plan.csv"),
+        ('"><script>.csv', "script_.csv"),
+        ("...", "download"),
+        ("", "download"),
+    ],
+)
+def test_safe_filename(name: str, expected: str) -> None:
+    assert display.safe_filename(name) == expected
+
+
+def test_download_link_carries_the_bytes_and_escapes_the_label() -> None:
+    data = "athlete,note\nZoë,=1+1\n".encode()
+    link = display.download_link_html(data, "../my plan.csv", "text/csv", HOSTILE)
+    assert 'download="my_plan.csv"' in link
+    assert 'class="gfr-download"' in link
+    payload = re.search(r'href="data:text/csv;base64,([^"]+)"', link).group(1)
+    assert base64.b64decode(payload) == data
+    assert "<img" not in link
+
+
+def test_download_link_refuses_an_odd_media_type() -> None:
+    link = display.download_link_html(b"x", "a.txt", 'text/html" onclick="x', "a")
+    assert "data:application/octet-stream;base64," in link
+    assert "onclick" not in link
+
+
+def test_figure_png_renders() -> None:
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    assert display.figure_png(fig).startswith(b"\x89PNG")
+    plt.close(fig)
+
+
+def test_show_figure_demands_alt_text() -> None:
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="alt text"):
+        display.show_figure(fig, alt="  ")
+    plt.close(fig)
+
+
+def test_show_figure_attaches_alt_text(monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, metadata: shown.append(metadata))
+    fig, _ = plt.subplots()
+    display.show_figure(fig, alt="A falling line.")
+    assert shown == [{"image/png": {"alt": "A falling line."}}]
+    assert not plt.fignum_exists(fig.number)

@@ -1,0 +1,62 @@
+"""The built wheel carries the data and works from anywhere in a fresh environment."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gluteutils.schema import SCHEMAS
+
+from .conftest import REPO
+from .venvs import isolated_env, make_venv, run
+
+PROBE = """
+import json, gluteutils
+tables = gluteutils.load_all()
+print(json.dumps({
+    "module": gluteutils.__file__,
+    "data": str(gluteutils.data_dir()),
+    "rows": {name: len(frame) for name, frame in tables.items()},
+    "version": gluteutils.__version__,
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    run([sys.executable, "-m", "build", "--wheel", "--outdir", out, REPO], cwd=REPO)
+    (built,) = out.glob("gluteutils-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_wheel_contains_every_data_file_and_the_package(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for schema in SCHEMAS.values():
+        assert f"gluteutils/data/{schema.filename}" in names
+    assert "gluteutils/__init__.py" in names
+    assert "gluteutils/data/README.md" in names
+    assert not any(n.startswith(("tests/", "notebooks/", "data/")) for n in names)
+
+
+@pytest.mark.slow
+def test_wheel_in_a_fresh_venv_loads_the_data_from_outside_the_repo(
+    wheel: Path, tmp_path: Path
+) -> None:
+    python = make_venv(tmp_path / "venv")
+    run([python, "-m", "pip", "install", "--quiet", wheel], cwd=tmp_path)
+    elsewhere = tmp_path / "somewhere" / "else"
+    elsewhere.mkdir(parents=True)
+    report = json.loads(run([python, "-c", PROBE], cwd=elsewhere, env=isolated_env()))
+    venv_root = (tmp_path / "venv").resolve()
+    assert Path(report["module"]).resolve().is_relative_to(venv_root)
+    assert Path(report["data"]).resolve().is_relative_to(venv_root)
+    assert not Path(report["data"]).resolve().is_relative_to(REPO)
+    from gluteutils import load_all
+
+    assert report["rows"] == {name: len(frame) for name, frame in load_all().items()}
