@@ -177,9 +177,421 @@ OBSTACLE_IDS = (
 
 # --- muscles and quiz tables (notebooks 01 and 02) ---
 
+#: What a muscle in data/muscles.csv does; plain-word labels live in gluteutils.muscles.
+MUSCLE_ACTIONS = (
+    "hip_extension",  # takes the thigh back behind the body
+    "hip_external_rotation",  # turns the thigh outward
+    "hip_abduction",  # moves the leg out to the side
+    "resist_hip_adduction",  # stops the leg (or pelvis) collapsing in toward the midline
+    "pelvis_level_single_leg",  # holds the pelvis level while standing on one leg
+    "hip_stability",  # keeps the hip joint centred and steady
+    "trunk_stability",  # steadies the trunk (core stability) while running
+    "knee_flexion",  # bends the knee
+)
+
+MUSCLES = TableSchema(
+    name="muscles",
+    filename="muscles.csv",
+    description=(
+        "One row per muscle taught in notebook 01: the three glutes apart, and the "
+        "hamstrings, which share hip extension with them. Where each sits, what it does, "
+        "its role in running and what goes wrong when it is weak or overloaded."
+    ),
+    key="muscle_id",
+    columns=(
+        Column(
+            "muscle_id", "choice", "Muscle identifier shared by all tables.", choices=MUSCLE_IDS
+        ),
+        Column("name", "text", "Name as taught, e.g. `Gluteus maximus`."),
+        Column(
+            "group",
+            "choice",
+            "`glute` for the three gluteal muscles, `partner` for a muscle that works with them.",
+            choices=("glute", "partner"),
+        ),
+        Column("location", "text", "Where it sits, in plain words."),
+        Column(
+            "origin", "text", "Where it starts (its attachment nearer the trunk), in plain words."
+        ),
+        Column("insertion", "text", "Where it ends (its attachment further down), in plain words."),
+        Column(
+            "actions",
+            "list",
+            "What it does at the hip, pelvis, trunk or knee.",
+            choices=MUSCLE_ACTIONS,
+        ),
+        Column("running_role", "text", "Its job in the running stride."),
+        Column(
+            "fibre_makeup",
+            "text",
+            "Fibre make-up where a source gives it; empty when none does (never estimated).",
+            required=False,
+        ),
+        Column("trouble", "text", "What goes wrong when it is weak, under-active or overloaded."),
+        Column(
+            "sources",
+            "list",
+            "Sources of the row's facts (`source_id`s).",
+            references="sources",
+        ),
+    ),
+)
+
+#: Notebook numbers a quiz question may belong to ("01" for 01_glute_muscles.ipynb).
+QUIZ_NOTEBOOKS = tuple(f"{n:02d}" for n in range(1, 10))
+
+QUIZ = TableSchema(
+    name="quiz",
+    filename="quiz.csv",
+    description=(
+        "One row per self-check question at the end of a notebook: the prompt, two to "
+        "four answer choices, which one is right, and the feedback shown for each choice "
+        "(right and wrong). Choices 3 and 4 are optional; a choice that is given needs "
+        "its feedback."
+    ),
+    key="question_id",
+    columns=(
+        Column("question_id", "id", "Identifier, e.g. `q01_glute_max_actions`."),
+        Column(
+            "notebook",
+            "choice",
+            "Two-digit number of the notebook that asks it (`01` = 01_glute_muscles.ipynb).",
+            choices=QUIZ_NOTEBOOKS,
+        ),
+        Column("prompt", "text", "The question as the runner reads it."),
+        Column("choice_1", "text", "First answer choice."),
+        Column("choice_2", "text", "Second answer choice."),
+        Column("choice_3", "text", "Third answer choice.", required=False),
+        Column("choice_4", "text", "Fourth answer choice.", required=False),
+        Column("correct", "integer", "Number of the right choice (1 to 4).", minimum=1, maximum=4),
+        Column("feedback_1", "text", "Shown when choice 1 is picked: why it is right or wrong."),
+        Column("feedback_2", "text", "Shown when choice 2 is picked."),
+        Column("feedback_3", "text", "Shown when choice 3 is picked.", required=False),
+        Column("feedback_4", "text", "Shown when choice 4 is picked.", required=False),
+        Column(
+            "sources",
+            "list",
+            "Sources of the facts the question checks (`source_id`s).",
+            references="sources",
+        ),
+    ),
+)
+
 # --- obstacles table (notebook 03) ---
 
+#: Ids of the self-assessment items that can reveal an obstacle (obstacles.csv `assessed_by`).
+#: The form in :mod:`gluteutils.assessment_form` asks them;
+#: :mod:`gluteutils.assessment` scores them.
+ASSESSMENT_ITEM_IDS = (
+    "glute_squeeze",  # feel a squeeze lying face down and standing
+    "bridge_feel",  # where a two-leg glute bridge is felt
+    "thomas_test",  # modified Thomas test, hip flexor length, per side
+    "single_leg_stance",  # Trendelenburg: pelvis drop and seconds held, per side
+    "single_leg_bridge",  # single-leg hamstring bridge, reps to failure, per side
+    "single_leg_squat",  # quality of a single-leg squat, per side
+    "sitting_hours",  # hours sitting on a normal day
+    "shoes",  # heel-raised or flat running shoes
+    "strength_habits",  # strength sessions a week; fear that strength work slows you
+    "hamstring_history",  # past hamstring strains
+    "running_feel",  # where hard runs are felt most
+    "bounce_check",  # told or filmed bouncing up and down
+    "back_check",  # low back arching or aching when running
+)
+
+OBSTACLES = TableSchema(
+    name="obstacles",
+    filename="obstacles.csv",
+    description=(
+        "One row per obstacle that keeps a runner's glutes from doing their job: how it "
+        "shows, why it matters, what helps, and which self-assessment items reveal it. "
+        "The ids are fixed (`gluteutils.schema.OBSTACLE_IDS`); the exercise library and the "
+        "obstacle profile name obstacles by them."
+    ),
+    key="obstacle_id",
+    columns=(
+        Column(
+            "obstacle_id",
+            "choice",
+            "Identifier, one of the fixed obstacle ids.",
+            choices=OBSTACLE_IDS,
+        ),
+        Column("name", "text", "Short name as the runner reads it."),
+        Column(
+            "how_it_shows", "text", "What a runner notices, in tests, in running or in daily life."
+        ),
+        Column(
+            "why_it_matters", "text", "What it costs in running: speed, efficiency or injuries."
+        ),
+        Column("what_helps", "text", "What to do about it, and when to see a professional."),
+        Column(
+            "assessed_by",
+            "list",
+            "Self-assessment items (notebook 03) whose answers score this obstacle.",
+            choices=ASSESSMENT_ITEM_IDS,
+        ),
+        Column(
+            "sources",
+            "list",
+            "Sources of the facts in this row (`source_id`s).",
+            references="sources",
+        ),
+    ),
+)
+
 # --- exercises table (notebook 04) ---
+
+EXERCISE_CATEGORIES = ("activation", "strength", "mobility", "drill")
+#: The three stages of the library, in the order a runner moves through them.
+EXERCISE_STAGES = ("activate", "strengthen", "integrate")
+EXERCISE_LEVELS = ("beginner", "intermediate", "advanced")
+LATERALITY = ("bilateral", "unilateral", "alternating")
+#: What one repetition counts: a rep, a timed hold, a step, or a distance in metres.
+MEASURES = ("reps", "seconds", "steps", "metres")
+EQUIPMENT = (
+    "none",
+    "band",
+    "mini_band",
+    "trap_bar",
+    "barbell",
+    "rack",
+    "dumbbell",
+    "kettlebell",
+    "ankle_weight",
+    "bench",
+    "wall",
+    "box",
+    "step",
+)
+
+#: Routines from the articles that an exercise belongs to (see notebook 04).
+ROUTINES = (
+    "pre_run",  # a short activation routine before a run (Yuen; Arsenault; Hodges)
+    "daily_activation",  # 10-20 minutes a day of feeling and switching on the glutes (Arsenault)
+    "daily_strength",  # lower-level strengthening that can be done daily once activation is easy
+    "strength_days",  # heavier lifts 2-3 times a week with a day off between (Arsenault)
+)
+
+EXERCISES = TableSchema(
+    name="exercises",
+    filename="exercises.csv",
+    description=(
+        "One row per exercise in the library of notebook 04: what it trains, what it needs, "
+        "how to dose it, how to do it well, its easier and harder variations, the obstacles "
+        "it helps with, published EMG activation where a study measured it, and sources. "
+        "Dosage columns are empty where no source gives a number."
+    ),
+    key="exercise_id",
+    columns=(
+        Column("exercise_id", "id", "Identifier, e.g. `glute_bridge`."),
+        Column("name", "text", "Name as the runner reads it."),
+        Column("category", "choice", "Kind of exercise.", choices=EXERCISE_CATEGORIES),
+        Column(
+            "stage",
+            "choice",
+            "Where it sits in the progression: `activate` (feel and switch on the glutes), "
+            "`strengthen` (build strength under load), `integrate` (carry it into running).",
+            choices=EXERCISE_STAGES,
+        ),
+        Column(
+            "primary_muscles",
+            "list",
+            "Muscles the exercise mainly trains.",
+            choices=MUSCLE_IDS,
+        ),
+        Column(
+            "secondary_muscles",
+            "list",
+            "Muscles that also work.",
+            required=False,
+            choices=MUSCLE_IDS,
+        ),
+        Column(
+            "equipment",
+            "list",
+            "Everything needed at once (`none` when nothing is); alternatives are separate rows.",
+            choices=EQUIPMENT,
+        ),
+        Column("level", "choice", "Who it suits.", choices=EXERCISE_LEVELS),
+        Column(
+            "laterality",
+            "choice",
+            "`unilateral` is done one side at a time (doses are per side); `alternating` "
+            "switches sides within a set.",
+            choices=LATERALITY,
+        ),
+        Column(
+            "measure",
+            "choice",
+            "What `reps_min`/`reps_max` count, or `seconds` when the set is a timed hold.",
+            choices=MEASURES,
+        ),
+        Column("sets_min", "integer", "Fewest sets.", required=False, minimum=1, maximum=10),
+        Column("sets_max", "integer", "Most sets.", required=False, minimum=1, maximum=10),
+        Column(
+            "reps_min",
+            "integer",
+            "Fewest repetitions (or steps, or metres) per set, per side when unilateral.",
+            required=False,
+            minimum=0,
+            maximum=100,
+        ),
+        Column(
+            "reps_max",
+            "integer",
+            "Most repetitions per set.",
+            required=False,
+            minimum=0,
+            maximum=100,
+        ),
+        Column(
+            "hold_s_min",
+            "number",
+            "Shortest hold: the whole set when `measure` is `seconds`, else the pause in "
+            "each repetition.",
+            required=False,
+            unit="s",
+            minimum=0,
+            maximum=600,
+        ),
+        Column(
+            "hold_s_max",
+            "number",
+            "Longest hold.",
+            required=False,
+            unit="s",
+            minimum=0,
+            maximum=600,
+        ),
+        Column(
+            "rest_s",
+            "integer",
+            "Shortest rest between sets.",
+            required=False,
+            unit="s",
+            minimum=0,
+            maximum=1800,
+        ),
+        Column(
+            "rest_s_max",
+            "integer",
+            "Longest rest between sets.",
+            required=False,
+            unit="s",
+            minimum=0,
+            maximum=1800,
+        ),
+        Column(
+            "weekly_min",
+            "integer",
+            "Fewest sessions per week (7 = daily).",
+            required=False,
+            minimum=1,
+            maximum=7,
+        ),
+        Column(
+            "weekly_max",
+            "integer",
+            "Most sessions per week (7 = daily).",
+            required=False,
+            minimum=1,
+            maximum=7,
+        ),
+        Column(
+            "rest_days_between",
+            "integer",
+            "Days off needed between two sessions of this exercise.",
+            required=False,
+            minimum=0,
+            maximum=7,
+        ),
+        Column("dosage_note", "text", "Where the dosage numbers come from.", required=False),
+        Column("how_to", "text", "How to do it, step by step, in our own words."),
+        Column("cues", "list", "Short coaching cues, one per item."),
+        Column("common_mistakes", "list", "What goes wrong, one per item.", required=False),
+        Column(
+            "easier",
+            "list",
+            "Easier variations (`exercise_id`s in this table).",
+            required=False,
+            references="exercises",
+        ),
+        Column(
+            "harder",
+            "list",
+            "Harder variations (`exercise_id`s in this table).",
+            required=False,
+            references="exercises",
+        ),
+        Column(
+            "substitute_for_equipment",
+            "id",
+            "Exercise to do instead when the equipment is missing.",
+            required=False,
+            references="exercises",
+        ),
+        Column(
+            "obstacles_addressed",
+            "list",
+            "Obstacles (data/obstacles.csv) the exercise helps with.",
+            choices=OBSTACLE_IDS,
+            references="obstacles",
+        ),
+        Column(
+            "routines",
+            "list",
+            "Routines from the articles that include the exercise: `pre_run`, "
+            "`daily_activation`, `daily_strength`, `strength_days`.",
+            required=False,
+            choices=ROUTINES,
+        ),
+        Column(
+            "emg_gmax_pct",
+            "number",
+            "Published gluteus maximus EMG, % of maximal voluntary isometric contraction "
+            "(MVIC); empty when no study in our sources measured it.",
+            required=False,
+            unit="%",
+            minimum=0,
+            maximum=300,
+        ),
+        Column(
+            "emg_gmax_source",
+            "id",
+            "Source of `emg_gmax_pct`; required when it is given.",
+            required=False,
+            references="sources",
+        ),
+        Column(
+            "emg_gmed_pct",
+            "number",
+            "Published gluteus medius EMG, % MVIC; empty when not measured.",
+            required=False,
+            unit="%",
+            minimum=0,
+            maximum=300,
+        ),
+        Column(
+            "emg_gmed_source",
+            "id",
+            "Source of `emg_gmed_pct`; required when it is given.",
+            required=False,
+            references="sources",
+        ),
+        Column(
+            "emg_note",
+            "text",
+            "What exactly was measured (variant, load, spread) and other published findings.",
+            required=False,
+        ),
+        Column(
+            "sources",
+            "list",
+            "Sources of the exercise, its cues and its dosage (`source_id`s).",
+            references="sources",
+        ),
+    ),
+)
+
 
 #: Every table shipped in ``data/``, by name, in load order (referenced tables first).
 SCHEMAS: dict[str, TableSchema] = {
@@ -187,6 +599,10 @@ SCHEMAS: dict[str, TableSchema] = {
     for s in (
         SOURCES,
         # registered tables (add yours on its own line below, referenced tables first)
+        MUSCLES,
+        QUIZ,
+        OBSTACLES,
+        EXERCISES,  # after obstacles: it references them
     )
 }
 

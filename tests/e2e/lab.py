@@ -55,5 +55,12 @@ def assert_rendered_cleanly(page: Any, selector: str = ".jp-Notebook") -> None:
 
 
 def screenshot(page: Any, name: str) -> None:
-    """Save a screenshot under test-artifacts/ for a person to look at."""
+    """Save a screenshot under test-artifacts/ for a person to look at.
+
+    Waits two animation frames first: cells scrolled into view are painted
+    lazily (JupyterLab uses ``content-visibility``).
+    """
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
     page.screenshot(path=artifact_path(name, ".png"))

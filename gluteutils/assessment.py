@@ -1,0 +1,871 @@
+"""The self-assessment of notebook 03: checking answers, red flags and the obstacle profile.
+
+Everything here is pure. The flow is one way::
+
+    raw answers (dict of str) --validate_answers--> Answers
+    Answers --obstacle_profile--> ObstacleProfile (or a Referral when a red flag is ticked)
+    ObstacleProfile --profile_to_csv--> bytes --read_profile--> ObstacleProfile
+
+The questions themselves are data (:data:`STEPS`, :data:`FIELDS`), so the form in
+:mod:`gluteutils.assessment_form` and the notebook show the same instructions
+that the scoring rules read.
+
+Scores
+------
+Each obstacle in :data:`gluteutils.schema.OBSTACLE_IDS` has one rule, a small
+function named ``rule_<obstacle_id>`` whose docstring says which answers give
+how many points and which source backs that. The score is the share of the
+rule's points the answers earned, from 0 (no sign) to 100 (every sign the rule
+looks for), and the level splits that range in thirds: ``none`` (0), ``low``
+(1-33), ``moderate`` (34-66), ``high`` (67-100). The points and thirds are this
+curriculum's teaching scale, not a clinical scale: a profile points to what to
+work on first, it does not diagnose anything.
+
+The questions are in :mod:`gluteutils.assessment_questions`; the profile file is read
+and written by :mod:`gluteutils.profile_file`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+
+import pandas as pd
+
+from .assessment_questions import (
+    BRIDGE_POOR_BELOW,
+    FIELDS,
+    MAX_TEXT_LENGTH,
+    RED_FLAGS,
+    REFERRAL_MESSAGE,
+    SITTING_HIGH_ABOVE_H,
+    SITTING_LOW_BELOW_H,
+    STANCE_TARGET_S,
+    STRENGTH_SESSIONS_TARGET,
+    THOMAS_KNEE_CUTOFF_DEG,
+    AnswerField,
+    Answers,
+)
+from .schema import OBSTACLE_IDS
+
+# ------------------------------------------------------------------------- validation
+
+_TRUE_TEXT = {"yes", "true", "1", "y"}
+_FALSE_TEXT = {"no", "false", "0", "n", ""}
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _parse_number(field: AnswerField, value: object) -> tuple[float | int | None, str | None]:
+    if isinstance(value, bool):
+        return None, "Type a number using digits, for example 25."
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            return None, "Type a number using digits, for example 25."
+    if not math.isfinite(number):
+        return None, "Type an ordinary number, for example 25."
+    if field.kind == "integer" and not number.is_integer():
+        return None, "Type a whole number, without decimals."
+    unit = f" {field.unit}" if field.unit else ""
+    if number < 0 and field.minimum is not None and field.minimum >= 0:
+        return None, "This cannot be negative."
+    low, high = field.minimum, field.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        return None, f"Give a value from {low:g} to {high:g}{unit}."
+    return (int(number) if field.kind == "integer" else number), None
+
+
+def _parse_bool(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE_TEXT:
+            return True
+        if text in _FALSE_TEXT - {""}:
+            return False
+    return None
+
+
+def clean_text(value: object) -> str:
+    r"""Normalise free text from a form: line breaks and tabs become spaces, ends trimmed.
+
+    A bare carriage return inside a CSV cell breaks some readers (CPython
+    gh-67044), so none survives into a profile file.
+
+    Parameters
+    ----------
+    value : object
+        What the runner typed (``None`` counts as empty).
+
+    Returns
+    -------
+    str
+        The text on one line.
+
+    Examples
+    --------
+    >>> clean_text("  left knee\r\nand hip ")
+    'left knee and hip'
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    for char in ("\r\n", "\r", "\n", "\t"):
+        text = text.replace(char, " ")
+    return text.strip()
+
+
+def _parse_field(field: AnswerField, value: object) -> tuple[object, str | None]:
+    """Check one raw answer; return (value, message or None)."""
+    if field.kind == "flag":
+        if _is_blank(value):
+            return False, None
+        parsed = _parse_bool(value)
+        return (parsed, None) if parsed is not None else (False, "Tick the box or leave it empty.")
+    if field.kind == "text":
+        text = clean_text(value)
+        if field.required and not text:
+            return "", "Please fill this in."
+        if len(text) > MAX_TEXT_LENGTH:
+            return text, f"Keep it under {MAX_TEXT_LENGTH} characters."
+        return text, None
+    if _is_blank(value):
+        if not field.required:
+            return None, None
+        if field.kind in ("integer", "number"):
+            return None, "Please type a number."
+        if field.kind == "yes_no":
+            return None, "Please choose yes or no."
+        return None, "Please choose one answer."
+    if field.kind in ("integer", "number"):
+        return _parse_number(field, value)
+    if field.kind == "yes_no":
+        parsed = _parse_bool(value)
+        return (parsed, None) if parsed is not None else (None, "Please choose yes or no.")
+    allowed = [choice for choice, _label in field.choices]
+    if value not in allowed:
+        return None, "Please choose one of the answers shown."
+    return value, None
+
+
+def validate_answers(raw: Mapping[str, object]) -> tuple[Answers | None, dict[str, str]]:
+    """Check the raw answers of the self-assessment, field by field.
+
+    Parameters
+    ----------
+    raw : mapping of str to object
+        Answers by field name (see :data:`FIELDS`), as a form gives them: numbers
+        may be typed text, choices are their values, tick boxes are booleans,
+        and a missing key counts as unanswered.
+
+    Returns
+    -------
+    answers : Answers or None
+        The checked answers, or ``None`` when any answer is wrong.
+    messages : dict of str to str
+        A plain-language message for every wrong answer, keyed by field name;
+        empty when everything is fine.
+
+    Examples
+    --------
+    >>> answers, messages = validate_answers(EXAMPLE_RAW)
+    >>> messages
+    {}
+    >>> validate_answers({**EXAMPLE_RAW, "bridge_reps_left": "-3"})[1]
+    {'bridge_reps_left': 'This cannot be negative.'}
+    """
+    values: dict[str, object] = {}
+    messages: dict[str, str] = {}
+    for field in FIELDS:
+        value, message = _parse_field(field, raw.get(field.name))
+        values[field.name] = value
+        if message:
+            messages[field.name] = message
+    pain = values.get("pain_now")
+    if (
+        isinstance(pain, int)
+        and pain > 0
+        and not values.get("pain_where")
+        and "pain_where" not in messages
+    ):
+        messages["pain_where"] = "Say where it hurts, for example 'left knee'."
+    if messages:
+        return None, messages
+    return Answers(**values), {}
+
+
+# ---------------------------------------------------------------------------- referral
+
+
+@dataclass(frozen=True)
+class Referral:
+    """What the runner sees instead of a score when a red flag is ticked.
+
+    Attributes
+    ----------
+    flags : tuple of str
+        Names of the ticked red-flag fields, in :data:`RED_FLAGS` order.
+    reasons : tuple of str
+        One plain-language reason per ticked flag.
+    sources : tuple of str
+        ``source_id`` values behind the reasons.
+    message : str
+        The headline advice: see a clinician before training.
+    """
+
+    flags: tuple[str, ...]
+    reasons: tuple[str, ...]
+    sources: tuple[str, ...]
+    message: str = REFERRAL_MESSAGE
+
+
+def check_red_flags(raw: Mapping[str, object] | Answers) -> Referral | None:
+    """Return a referral if any red-flag question is answered yes.
+
+    It reads only the red-flag answers, so a runner with a red flag is stopped
+    even when the tests are left blank.
+
+    Parameters
+    ----------
+    raw : mapping of str to object, or Answers
+        Raw answers (a tick is ``True`` or the text ``"yes"``) or checked answers.
+
+    Returns
+    -------
+    Referral or None
+        ``None`` when no red flag is ticked.
+
+    Examples
+    --------
+    >>> check_red_flags({"flag_night_pain": True}).flags
+    ('flag_night_pain',)
+    >>> check_red_flags({}) is None
+    True
+    """
+    ticked = []
+    for name in RED_FLAGS:
+        value = getattr(raw, name) if isinstance(raw, Answers) else raw.get(name)
+        if _parse_bool(value) is True:
+            ticked.append(name)
+    if not ticked:
+        return None
+    sources: list[str] = []
+    for name in ticked:
+        sources += [s for s in RED_FLAGS[name][2] if s not in sources]
+    return Referral(tuple(ticked), tuple(RED_FLAGS[n][1] for n in ticked), tuple(sources))
+
+
+# ------------------------------------------------------------------------------- rules
+
+LEVELS = ("none", "low", "moderate", "high")
+SIDE_VALUES = ("", "left", "right", "both")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """What one obstacle rule found.
+
+    Attributes
+    ----------
+    points : int
+        Points earned.
+    max_points : int
+        Points the rule can give.
+    reasons : tuple of str
+        Plain-language reasons, one per sign found (or a note when none was).
+    sides : str
+        ``left``, ``right``, ``both`` or empty.
+    sources : tuple of str
+        ``source_id`` values behind the rule.
+    """
+
+    points: int
+    max_points: int
+    reasons: tuple[str, ...]
+    sides: str
+    sources: tuple[str, ...]
+
+
+def _sides(found: set[str]) -> str:
+    if found == {"left", "right"}:
+        return "both"
+    return next(iter(found)) if found else ""
+
+
+def _which(found: list[str]) -> str:
+    return " and ".join(found) + (" sides" if len(found) > 1 else " side")
+
+
+def _any_thigh_above(a: Answers) -> bool:
+    return a.thomas_thigh_above_left or a.thomas_thigh_above_right
+
+
+def rule_untaught_skill(a: Answers) -> RuleResult:
+    """Score "activation is a skill nobody taught you".
+
+    Points (maximum 3): lying squeeze not felt 2, felt faintly 1; standing squeeze
+    not felt clearly 1. Feeling the glutes contract is the first step (Arsenault);
+    using them is a learned skill (Push with Your Tush); not being able to switch
+    them on is "gluteal amnesia" (Prince).
+    """
+    points, reasons = 0, []
+    if a.squeeze_lying == "none":
+        points += 2
+        reasons.append("You could not feel your glutes tighten in the lying squeeze.")
+    elif a.squeeze_lying == "faint":
+        points += 1
+        reasons.append("You felt the lying squeeze only a little.")
+    if a.squeeze_standing != "clear":
+        points += 1
+        reasons.append("Standing, your glute squeeze was not clear.")
+    return RuleResult(
+        points,
+        3,
+        tuple(reasons),
+        "",
+        ("push_with_your_tush", "arsenault_livestrong", "prince_uesca"),
+    )
+
+
+def rule_weak_unstable(a: Answers) -> RuleResult:
+    """Score "weak or unstable glutes", per side.
+
+    Points (maximum 4), each counted once whatever the side: the pelvis dropped in
+    single-leg stance (Trendelenburg sign: MSK Medicine); the stance was held less
+    than :data:`STANCE_TARGET_S` seconds (Magee, secondary); the single-leg squat
+    was poor (Crossley et al. 2011); fewer than :data:`BRIDGE_POOR_BELOW`
+    single-leg bridge repetitions (secondary norms). A fair squat is mentioned but
+    scores nothing.
+    """
+    points, reasons, found = 0, [], set()
+    drops = [s for s in ("left", "right") if a.side("stance_pelvis_drops", s)]
+    if drops:
+        points += 1
+        found.update(drops)
+        reasons.append(
+            f"Standing on your {' and '.join(drops)} leg, the other side of the pelvis dropped: "
+            "the side glutes of the standing leg did not hold it level."
+        )
+    short = [s for s in ("left", "right") if float(a.side("stance_seconds", s)) < STANCE_TARGET_S]
+    if short:
+        points += 1
+        found.update(short)
+        reasons.append(
+            f"You held the one-leg stance less than {STANCE_TARGET_S} seconds on your "
+            f"{' and '.join(short)} leg."
+        )
+    poor = [s for s in ("left", "right") if a.side("squat_quality", s) == "poor"]
+    fair = [s for s in ("left", "right") if a.side("squat_quality", s) == "fair"]
+    if poor:
+        points += 1
+        found.update(poor)
+        reasons.append(
+            f"Your single-leg squat was poor on the {_which(poor)}; poor squatters have weaker "
+            "hip muscles (Crossley 2011)."
+        )
+    if fair:
+        reasons.append(f"Your single-leg squat was fair on the {_which(fair)}: worth watching.")
+    weak = [s for s in ("left", "right") if int(a.side("bridge_reps", s)) < BRIDGE_POOR_BELOW]
+    if weak:
+        points += 1
+        found.update(weak)
+        reasons.append(
+            f"Fewer than {BRIDGE_POOR_BELOW} single-leg bridges on the {_which(weak)}: the "
+            "poor band of the usual norms (secondary)."
+        )
+    return RuleResult(
+        points,
+        4,
+        tuple(reasons),
+        _sides(found),
+        (
+            "push_with_your_tush",
+            "yuen_five_exercises",
+            "mskmedicine_trendelenburg",
+            "crossley_2011",
+            "nelson_healthhp_bridge",
+        ),
+    )
+
+
+def rule_tight_hip_flexors(a: Answers) -> RuleResult:
+    """Score "tight hip flexors", per side.
+
+    Points (maximum 3): 1 for each side whose hanging thigh stayed above
+    horizontal (short one-joint hip flexors), 1 if either knee bent less than
+    :data:`THOMAS_KNEE_CUTOFF_DEG` degrees (short two-joint hip flexors); cut-offs
+    from Valadão et al. 2021, Table 4. Tight hip flexors limit hip extension and
+    shorten the stride behind the body (Push with Your Tush; Prince). The test is
+    only valid with the pelvis held still (Vigotsky et al. 2016).
+    """
+    points, reasons, found = 0, [], set()
+    above = [s for s in ("left", "right") if a.side("thomas_thigh_above", s)]
+    if above:
+        points += len(above)
+        found.update(above)
+        reasons.append(
+            f"Your {' and '.join(above)} thigh stayed above horizontal: short one-joint hip "
+            "flexors (Valadão 2021)."
+        )
+    bent = [
+        s
+        for s in ("left", "right")
+        if float(a.side("thomas_knee_angle", s)) < THOMAS_KNEE_CUTOFF_DEG
+    ]
+    if bent:
+        points += 1
+        found.update(bent)
+        reasons.append(
+            f"Your {' and '.join(bent)} knee bent less than {THOMAS_KNEE_CUTOFF_DEG} degrees: "
+            "short two-joint hip flexors (Valadão 2021)."
+        )
+    if points:
+        reasons.append(
+            "Short hip flexors keep the leg from extending behind you. Retest with your low "
+            "back flat on the table, or the result can mislead (Vigotsky 2016)."
+        )
+    return RuleResult(
+        points,
+        3,
+        tuple(reasons),
+        _sides(found),
+        ("push_with_your_tush", "prince_uesca", "valadao_2021", "vigotsky_2016"),
+    )
+
+
+def rule_prolonged_sitting(a: Answers) -> RuleResult:
+    """Score "long hours of sitting".
+
+    Points (maximum 3): sitting under :data:`SITTING_LOW_BELOW_H` hours a day 0,
+    up to :data:`SITTING_HIGH_ABOVE_H` hours 1, more 2 (the bands of Ekelund et
+    al. 2016); plus 1 when the runner sits 4 hours or more and a thigh stayed
+    above horizontal in the Thomas test, since sitting also tightens the hip
+    flexors (Hodges).
+    """
+    hours = a.sitting_hours
+    points, reasons = 0, []
+    if hours > SITTING_HIGH_ABOVE_H:
+        points += 2
+        reasons.append(
+            f"You sit about {hours:g} hours a day, more than {SITTING_HIGH_ABOVE_H}: the top band "
+            "in a large pooled study (Ekelund 2016). Hodges says sitting switches the glutes off."
+        )
+    elif hours >= SITTING_LOW_BELOW_H:
+        points += 1
+        reasons.append(
+            f"You sit about {hours:g} hours a day, between {SITTING_LOW_BELOW_H} and "
+            f"{SITTING_HIGH_ABOVE_H} (Ekelund 2016)."
+        )
+    if hours >= SITTING_LOW_BELOW_H and _any_thigh_above(a):
+        points += 1
+        reasons.append("Your hip flexors tested short, which long sitting can cause (Hodges).")
+    return RuleResult(points, 3, tuple(reasons), "", ("hodges_alp_fitness", "ekelund_2016"))
+
+
+def rule_heel_raised_shoes(a: Answers) -> RuleResult:
+    """Score "heel-raised running shoes".
+
+    Points (maximum 3): heel-raised shoes 2; plus 1 if hard runs tire the front
+    of the thighs most, the quad-dominant pattern such shoes push toward
+    (Hodges). "Not sure" scores nothing but asks the runner to check.
+    """
+    points, reasons = 0, []
+    if a.shoes == "heel_raised":
+        points += 2
+        reasons.append(
+            "You run in heel-raised shoes, which push toward quad-dominant running (Hodges)."
+        )
+        if a.hard_run_felt_in == "front_thighs":
+            points += 1
+            reasons.append(
+                "Hard runs tire the front of your thighs most: the quad-dominant pattern."
+            )
+    elif a.shoes == "not_sure":
+        reasons.append("Check the heel height of your running shoes (Hodges).")
+    return RuleResult(points, 3, tuple(reasons), "", ("hodges_alp_fitness",))
+
+
+def rule_reliance_on_other_muscles(a: Answers) -> RuleResult:
+    """Score "relying on strong quads, hamstrings and calves".
+
+    Points (maximum 3): hard runs felt most in the thighs or calves 1; standing
+    squeeze not clear 1; the glute bridge felt in the hamstrings or low back 1.
+    Leaning on strong quads, hamstrings and calves leaves the glutes under-active
+    (Arsenault); the glutes are under-conditioned next to the other leg muscles
+    (Yuen).
+    """
+    points, reasons = 0, []
+    places = {
+        "front_thighs": "the front of your thighs",
+        "back_thighs": "the back of your thighs",
+        "calves": "your calves",
+    }
+    if a.hard_run_felt_in in places:
+        points += 1
+        reasons.append(f"Hard runs tire {places[a.hard_run_felt_in]} more than your glutes.")
+    if a.squeeze_standing != "clear":
+        points += 1
+        reasons.append("Your glutes do not switch on clearly when you squeeze them standing.")
+    if a.bridge_felt_in in ("hamstrings", "low_back"):
+        points += 1
+        where = "hamstrings" if a.bridge_felt_in == "hamstrings" else "low back"
+        reasons.append(f"You felt the glute bridge in your {where} rather than your glutes.")
+    return RuleResult(
+        points, 3, tuple(reasons), "", ("arsenault_livestrong", "yuen_five_exercises")
+    )
+
+
+def rule_hamstring_dominance(a: Answers) -> RuleResult:
+    """Score "hamstrings taking over hip extension", per side for the bridge test.
+
+    Points (maximum 5): one past hamstring strain 1, two or more 2 (hamstrings
+    that do the glutes' job get injured: Prince); the glute bridge felt in the
+    hamstrings 1; hard runs felt most in the back of the thighs 1; fewer than
+    :data:`BRIDGE_POOR_BELOW` single-leg bridges on a side 1 (a lower score
+    predicted a hamstring injury on that side: Freckleton et al. 2014).
+    """
+    points, reasons, found = 0, [], set()
+    if a.hamstring_strains >= 2:
+        points += 2
+        reasons.append(
+            f"You have strained a hamstring {a.hamstring_strains} times: repeated strains are a "
+            "sign the hamstrings do the glutes' work (Prince)."
+        )
+    elif a.hamstring_strains == 1:
+        points += 1
+        reasons.append("You have strained a hamstring before (Prince).")
+    if a.bridge_felt_in == "hamstrings":
+        points += 1
+        reasons.append("Your hamstrings did the work in the glute bridge.")
+    if a.hard_run_felt_in == "back_thighs":
+        points += 1
+        reasons.append("Hard runs tire the back of your thighs most.")
+    weak = [s for s in ("left", "right") if int(a.side("bridge_reps", s)) < BRIDGE_POOR_BELOW]
+    if weak:
+        points += 1
+        found.update(weak)
+        reasons.append(
+            f"Low single-leg bridge score on the {_which(weak)}; in footballers a lower score went "
+            "with a later hamstring injury on that side (Freckleton 2014)."
+        )
+    return RuleResult(
+        points,
+        5,
+        tuple(reasons),
+        _sides(found),
+        ("prince_uesca", "hodges_alp_fitness", "freckleton_2014"),
+    )
+
+
+def rule_low_back_arching(a: Answers) -> RuleResult:
+    """Score "arching the low back to fake hip extension".
+
+    Points (maximum 3): the low back aches or arches when running 1; the glute
+    bridge felt in the low back 1; a thigh above horizontal in the Thomas test 1,
+    since runners with tight hip flexors often arch the low back instead (Prince).
+    """
+    points, reasons = 0, []
+    if a.back_arch_running == "yes":
+        points += 1
+        reasons.append("Your low back aches or arches as your leg goes behind you.")
+    if a.bridge_felt_in == "low_back":
+        points += 1
+        reasons.append("You felt the glute bridge in your low back: brace your abs (Arsenault).")
+    if _any_thigh_above(a):
+        points += 1
+        reasons.append(
+            "Tight hip flexors tempt the low back to arch instead of the hip extending (Prince)."
+        )
+    return RuleResult(points, 3, tuple(reasons), "", ("prince_uesca", "arsenault_livestrong"))
+
+
+def rule_bouncing(a: Answers) -> RuleResult:
+    """Score "bouncing up instead of driving forward".
+
+    Points (maximum 2): told or seen bouncing a lot 2 (Prince: vertical
+    oscillation means the glute max is not driving you forward). "Not sure"
+    scores nothing but suggests filming a run from the side.
+    """
+    if a.bouncy_running == "yes":
+        return RuleResult(
+            2,
+            2,
+            ("You bounce up and down a lot: effort going up instead of forward (Prince).",),
+            "",
+            ("prince_uesca",),
+        )
+    reasons: tuple[str, ...] = ()
+    if a.bouncy_running == "not_sure":
+        reasons = ("Not known yet: film a run from the side to see how much you bounce.",)
+    return RuleResult(0, 2, reasons, "", ("prince_uesca",))
+
+
+def rule_skipping_strength_work(a: Answers) -> RuleResult:
+    """Score "skipping strength work for fear of getting slow".
+
+    Points (maximum 3): no strength sessions in a week 2, fewer than
+    :data:`STRENGTH_SESSIONS_TARGET` 1 (Arsenault's deadlifts two to three times a
+    week; ACSM 2-3 days a week for beginners, Ratamess et al. 2009); holding back
+    for fear of getting slow 1 (Yuen calls that belief a misconception).
+    """
+    points, reasons = 0, []
+    sessions = a.strength_sessions_per_week
+    if sessions == 0:
+        points += 2
+        reasons.append("You do no strength training in a normal week.")
+    elif sessions < STRENGTH_SESSIONS_TARGET:
+        points += 1
+        reasons.append(
+            f"You do {sessions} strength session a week; two to three is the usual advice "
+            "(Arsenault; Ratamess 2009)."
+        )
+    if a.fear_strength_slows == "yes":
+        points += 1
+        reasons.append(
+            "You hold back on strength work for fear of slowing down: a common "
+            "misconception (Yuen)."
+        )
+    return RuleResult(
+        points,
+        3,
+        tuple(reasons),
+        "",
+        ("yuen_five_exercises", "arsenault_livestrong", "ratamess_2009"),
+    )
+
+
+#: One rule per obstacle, in :data:`~gluteutils.schema.OBSTACLE_IDS` order.
+RULES: dict[str, Callable[[Answers], RuleResult]] = {
+    "untaught_skill": rule_untaught_skill,
+    "weak_unstable": rule_weak_unstable,
+    "tight_hip_flexors": rule_tight_hip_flexors,
+    "prolonged_sitting": rule_prolonged_sitting,
+    "heel_raised_shoes": rule_heel_raised_shoes,
+    "reliance_on_other_muscles": rule_reliance_on_other_muscles,
+    "hamstring_dominance": rule_hamstring_dominance,
+    "low_back_arching": rule_low_back_arching,
+    "bouncing": rule_bouncing,
+    "skipping_strength_work": rule_skipping_strength_work,
+}
+
+NO_SIGN = "No sign of this in your answers."
+
+# ------------------------------------------------------------------------------ profile
+
+
+@dataclass(frozen=True)
+class ObstacleScore:
+    """The profile's verdict on one obstacle.
+
+    Attributes
+    ----------
+    obstacle_id : str
+        One of :data:`gluteutils.schema.OBSTACLE_IDS`.
+    score : int
+        0-100, the share of the rule's points the answers earned.
+    level : str
+        ``none``, ``low``, ``moderate`` or ``high`` (see :func:`level_for`).
+    points, max_points : int
+        Points earned and points possible.
+    sides : str
+        ``left``, ``right``, ``both`` or empty.
+    reasons : tuple of str
+        Why, in plain language.
+    sources : tuple of str
+        ``source_id`` values behind the rule.
+    """
+
+    obstacle_id: str
+    score: int
+    level: str
+    points: int
+    max_points: int
+    sides: str
+    reasons: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ObstacleProfile:
+    """A runner's obstacle profile: one :class:`ObstacleScore` per obstacle.
+
+    Attributes
+    ----------
+    assessed_on : datetime.date
+        Day of the assessment.
+    scores : tuple of ObstacleScore
+        In :data:`~gluteutils.schema.OBSTACLE_IDS` order.
+    pain_now : int
+        Pain reported at the time, 0-10.
+    pain_where : str
+        Where, as the runner typed it.
+    advice : tuple of str
+        Extra advice, for example when to see a physical therapist.
+    """
+
+    assessed_on: date
+    scores: tuple[ObstacleScore, ...]
+    pain_now: int = 0
+    pain_where: str = ""
+    advice: tuple[str, ...] = ()
+
+    def score_of(self, obstacle_id: str) -> ObstacleScore:
+        """Return the score of one obstacle.
+
+        Raises
+        ------
+        KeyError
+            If the profile has no such obstacle.
+        """
+        for item in self.scores:
+            if item.obstacle_id == obstacle_id:
+                return item
+        raise KeyError(f"the profile has no obstacle {obstacle_id!r}")
+
+    def ranked(self) -> list[ObstacleScore]:
+        """Return the scores from highest to lowest (ties keep the usual order)."""
+        return sorted(self.scores, key=lambda s: -s.score)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per obstacle: id, score, level, points, max_points, sides, reasons.
+
+        ``reasons`` and ``sources`` stay tuples of str.
+        """
+        return pd.DataFrame(
+            [{f.name: getattr(s, f.name) for f in fields(ObstacleScore)} for s in self.scores]
+        )
+
+
+def level_for(score: int) -> str:
+    """Name the level of a 0-100 score: thirds of the range, 0 alone being ``none``.
+
+    Examples
+    --------
+    >>> [level_for(s) for s in (0, 33, 34, 66, 67, 100)]
+    ['none', 'low', 'moderate', 'moderate', 'high', 'high']
+    """
+    if score <= 0:
+        return "none"
+    if score <= 33:
+        return "low"
+    if score <= 66:
+        return "moderate"
+    return "high"
+
+
+def _score(points: int, max_points: int) -> int:
+    # Round half up, so 1 of 8 points is 13 rather than banker's 12.
+    return int(100 * points / max_points + 0.5)
+
+
+def _advice(a: Answers) -> tuple[str, ...]:
+    advice = []
+    if a.pain_now > 0:
+        advice.append(
+            f"You reported pain of {a.pain_now} out of 10. Exercises should not hurt: skip any "
+            "that does, and see a clinician if the pain does not settle."
+        )
+    if a.hamstring_strains >= 2:
+        advice.append(
+            "With repeated hamstring strains, see a physical therapist or biomechanist who works "
+            "with runners about your gait (Prince)."
+        )
+    if a.squeeze_lying == "none" and a.squeeze_standing == "none":
+        advice.append(
+            "You could not feel your glutes at all yet. Practise the squeeze every day; if they "
+            "still do not switch on when you run, a physical therapist or biomechanist who works "
+            "with runners can help (Prince)."
+        )
+    return tuple(advice)
+
+
+def obstacle_profile(
+    answers: Answers, assessed_on: date | None = None
+) -> ObstacleProfile | Referral:
+    """Turn checked answers into an obstacle profile, or a referral on a red flag.
+
+    Parameters
+    ----------
+    answers : Answers
+        From :func:`validate_answers`.
+    assessed_on : datetime.date, optional
+        Day of the assessment; today when omitted.
+
+    Returns
+    -------
+    ObstacleProfile or Referral
+        A :class:`Referral` ("see a clinician before training") when any red
+        flag is ticked, otherwise one score per obstacle from :data:`RULES`.
+
+    Examples
+    --------
+    >>> answers, _ = validate_answers(EXAMPLE_RAW)
+    >>> profile = obstacle_profile(answers, date(2025, 3, 1))
+    >>> profile.score_of("tight_hip_flexors").level
+    'high'
+    """
+    referral = check_red_flags(answers)
+    if referral is not None:
+        return referral
+    scores = []
+    for obstacle_id in OBSTACLE_IDS:
+        result = RULES[obstacle_id](answers)
+        score = _score(result.points, result.max_points)
+        scores.append(
+            ObstacleScore(
+                obstacle_id=obstacle_id,
+                score=score,
+                level=level_for(score),
+                points=result.points,
+                max_points=result.max_points,
+                sides=result.sides,
+                reasons=result.reasons or (NO_SIGN,),
+                sources=result.sources,
+            )
+        )
+    return ObstacleProfile(
+        assessed_on=assessed_on or date.today(),
+        scores=tuple(scores),
+        pain_now=answers.pain_now,
+        pain_where=answers.pain_where,
+        advice=_advice(answers),
+    )
+
+
+def assess(
+    raw: Mapping[str, object], assessed_on: date | None = None
+) -> tuple[ObstacleProfile | Referral | None, dict[str, str]]:
+    """Run the whole assessment on raw form answers: red flags, checks, profile.
+
+    Parameters
+    ----------
+    raw : mapping of str to object
+        Raw answers, as for :func:`validate_answers`.
+    assessed_on : datetime.date, optional
+        Day of the assessment; today when omitted.
+
+    Returns
+    -------
+    result : ObstacleProfile, Referral or None
+        A referral as soon as a red flag is ticked (the other answers are then not
+        checked), ``None`` when answers need fixing, otherwise the profile.
+    messages : dict of str to str
+        Messages for wrong answers, by field name.
+    """
+    referral = check_red_flags(raw)
+    if referral is not None:
+        return referral, {}
+    answers, messages = validate_answers(raw)
+    if answers is None:
+        return None, messages
+    return obstacle_profile(answers, assessed_on), {}

@@ -1,0 +1,363 @@
+"""The self-assessment form of notebook 03: the tests step by step, then the obstacle profile.
+
+A thin ipywidgets layer over :mod:`gluteutils.assessment`. It shows each step's
+instructions (:data:`~gluteutils.assessment.STEPS`), one input per answer
+(:data:`~gluteutils.assessment.FIELDS`) with a message beside it, and an
+"Assess" button. Pressing it checks the red flags first (a ticked flag shows a
+referral instead of a score), then the answers, then shows the profile as a
+table and a chart, with a download link and an optional "save to a folder".
+
+What it showed is kept in attributes (``profile``, ``referral``, ``messages``,
+``table_html``, ``chart_alt``, ``download_html``, ``save_message``) so tests can
+check it without a browser. Every piece of text that reaches an HTML widget
+goes through :func:`gluteutils.display.escape`.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from .assessment import ObstacleProfile, Referral
+from .assessment import assess as run_assessment
+from .assessment_questions import FIELDS, STEPS, AnswerField
+from .display import download_link_html, escape, figure_png
+from .errors import GluteutilsError
+from .library import cite
+from .obstacles import obstacle_names
+from .profile_file import default_profile_filename, profile_to_csv, write_profile
+from .profile_report import profile_alt_text, profile_figure
+
+_YES_NO = (("Yes", "yes"), ("No", "no"))
+
+
+def _input_widget(field: AnswerField) -> widgets.Widget:
+    """Build the input for one answer; numbers are text boxes so typed text can be checked."""
+    if field.kind == "choice":
+        return widgets.RadioButtons(
+            options=[(label, value) for value, label in field.choices],
+            value=None,
+            layout=widgets.Layout(width="auto"),
+        )
+    if field.kind == "yes_no":
+        return widgets.RadioButtons(options=list(_YES_NO), value=None)
+    if field.kind == "flag":
+        # A Checkbox description is set as plain text by the front end.
+        return widgets.Checkbox(
+            value=False,
+            description=field.label,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+    placeholder = field.unit or ("e.g. left knee" if field.kind == "text" else "")
+    width = "24em" if field.kind == "text" else "10em"
+    return widgets.Text(value="", placeholder=placeholder, layout=widgets.Layout(width=width))
+
+
+def _message_html(message: str) -> str:
+    if not message:
+        return ""
+    return f'<span class="gfr-error" style="color:#b71c1c">{escape(message)}</span>'
+
+
+def _sources_html(source_ids: tuple[str, ...]) -> str:
+    if not source_ids:
+        return ""
+    cited = "; ".join(escape(cite(s)) for s in source_ids)
+    return f'<div class="gfr-step-sources"><small>Sources: {cited}</small></div>'
+
+
+def profile_table_html(profile: ObstacleProfile, names: Mapping[str, str]) -> str:
+    """Render a profile as an HTML table, every cell escaped, highest score first.
+
+    Parameters
+    ----------
+    profile : ObstacleProfile
+        The profile.
+    names : mapping of str to str
+        Display names by obstacle id.
+
+    Returns
+    -------
+    str
+        A ``<table class="gfr-profile-table">`` element.
+    """
+    cell = "padding:4px 8px;border-bottom:1px solid #ddd;vertical-align:top"
+    rows = []
+    for s in profile.ranked():
+        reasons = "".join(f"<li>{escape(r)}</li>" for r in s.reasons)
+        rows.append(
+            f'<tr class="gfr-profile-row gfr-level-{escape(s.level)}">'
+            f'<td style="{cell}">{escape(names.get(s.obstacle_id, s.obstacle_id))}</td>'
+            f'<td style="{cell};text-align:right">{escape(s.score)}</td>'
+            f'<td style="{cell}">{escape(s.level)}</td>'
+            f'<td style="{cell}">{escape(s.sides or "-")}</td>'
+            f'<td style="{cell}"><ul style="margin:0;padding-left:1.2em">{reasons}</ul></td></tr>'
+        )
+    head = "".join(
+        f'<th style="{cell};text-align:left">{h}</th>'
+        for h in ("Obstacle", "Score (0-100)", "Level", "Side", "Why")
+    )
+    return (
+        '<table class="gfr-profile-table" style="border-collapse:collapse">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def referral_html(referral: Referral) -> str:
+    """Render a referral: the headline advice, the reasons and their sources, escaped."""
+    reasons = "".join(f"<li>{escape(r)}</li>" for r in referral.reasons)
+    return (
+        '<div class="gfr-referral" role="alert" style="border:2px solid #b71c1c;padding:0.6em">'
+        f"<p><strong>{escape(referral.message)}</strong></p>"
+        f"<p>Why:</p><ul>{reasons}</ul>{_sources_html(referral.sources)}</div>"
+    )
+
+
+class SelfAssessmentForm:
+    """The self-assessment, test by test, ending in an obstacle profile.
+
+    Parameters
+    ----------
+    today : datetime.date, optional
+        Date written into the profile; the day the button is pressed when omitted.
+
+    Attributes
+    ----------
+    inputs : dict of str to ipywidgets.Widget
+        One input per answer, by field name.
+    message_widgets : dict of str to ipywidgets.HTML
+        The message shown beside each input.
+    messages : dict of str to str
+        Messages of the last check, by field name (empty when all was fine).
+    profile : ObstacleProfile or None
+        The last profile shown.
+    referral : Referral or None
+        The last referral shown (a red flag was ticked).
+    table_html, chart_alt, download_html : str
+        The profile table, the chart's alt text and the download link last shown.
+    save_message : str
+        The last message of the "save to a folder" button.
+    saved_path : pathlib.Path or None
+        Where the profile was last saved.
+    assess_button, save_button : ipywidgets.Button
+        The buttons.
+    save_folder : ipywidgets.Text
+        Folder to save the profile file into.
+    status : ipywidgets.HTML
+        One line saying what happened.
+    result : ipywidgets.VBox
+        Holds the referral or the profile.
+    widget : ipywidgets.VBox
+        The whole form, ready to display.
+    """
+
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today
+        self.names = obstacle_names()
+        self.inputs: dict[str, widgets.Widget] = {}
+        self.message_widgets: dict[str, widgets.HTML] = {}
+        self.messages: dict[str, str] = {}
+        self.profile: ObstacleProfile | None = None
+        self.referral: Referral | None = None
+        self.table_html = ""
+        self.chart_alt = ""
+        self.download_html = ""
+        self.save_message = ""
+        self.saved_path: Path | None = None
+
+        self.assess_button = widgets.Button(
+            description="Assess", button_style="primary", tooltip="Check my answers"
+        ).add_class("gfr-assess-button")
+        self.assess_button.on_click(lambda _button: self.assess())
+        self.status = widgets.HTML().add_class("gfr-assess-status")
+        self.result = widgets.VBox().add_class("gfr-assessment-result")
+
+        self.save_folder = widgets.Text(
+            placeholder="e.g. ~/glute-profiles", description="Folder:"
+        ).add_class("gfr-save-folder")
+        self.save_button = widgets.Button(
+            description="Save to folder", tooltip="Save the profile file into this folder"
+        ).add_class("gfr-save-button")
+        self.save_button.on_click(lambda _button: self.save())
+        self.save_status = widgets.HTML().add_class("gfr-save-message")
+        self.save_box = widgets.HBox(
+            [self.save_folder, self.save_button, self.save_status]
+        ).add_class("gfr-save-row")
+
+        steps = [self._step_box(step.step_id) for step in STEPS]
+        self.widget = widgets.VBox(
+            [*steps, self.assess_button, self.status, self.result]
+        ).add_class("gfr-assessment")
+
+    # ------------------------------------------------------------------ building
+
+    def _field_box(self, field: AnswerField) -> widgets.VBox:
+        box_input = _input_widget(field).add_class("gfr-input").add_class(f"gfr-input-{field.name}")
+        message = (
+            widgets.HTML().add_class("gfr-field-message").add_class(f"gfr-message-{field.name}")
+        )
+        self.inputs[field.name] = box_input
+        self.message_widgets[field.name] = message
+        parts: list[widgets.Widget] = []
+        if field.kind != "flag":
+            # The unit is shown as the text box's placeholder.
+            parts.append(widgets.HTML(f"<b>{escape(field.label)}</b>").add_class("gfr-question"))
+        parts.append(widgets.HBox([box_input, message]))
+        return widgets.VBox(parts).add_class("gfr-field").add_class(f"gfr-field-{field.name}")
+
+    def _step_box(self, step_id: str) -> widgets.VBox:
+        step = next(s for s in STEPS if s.step_id == step_id)
+        how_to = "".join(f"<li>{escape(line)}</li>" for line in step.how_to)
+        intro = widgets.HTML(
+            f"<h4>{escape(step.title)}</h4><ol>{how_to}</ol>"
+            f"<p><em>What to look for:</em> {escape(step.look_for)}</p>"
+            f"{_sources_html(step.sources)}"
+        ).add_class("gfr-step-instructions")
+        boxes = [self._field_box(f) for f in FIELDS if f.step == step_id]
+        return (
+            widgets.VBox([intro, *boxes])
+            .add_class("gfr-assessment-step")
+            .add_class(f"gfr-step-{step_id}")
+        )
+
+    # ------------------------------------------------------------------- values
+
+    def raw_values(self) -> dict[str, object]:
+        """Return the current answers as :func:`~gluteutils.assessment.assess` takes them."""
+        return {name: widget.value for name, widget in self.inputs.items()}
+
+    def set_values(self, raw: Mapping[str, object]) -> None:
+        """Fill the inputs from raw answers, for example ``EXAMPLE_RAW``.
+
+        Numbers are shown as text; yes/no answers may be given as ``True``/``False``.
+        Unknown names are ignored.
+        """
+        for name, value in raw.items():
+            widget = self.inputs.get(name)
+            if widget is None:
+                continue
+            if isinstance(widget, widgets.Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, widgets.RadioButtons):
+                if isinstance(value, bool):
+                    value = "yes" if value else "no"
+                widget.value = value
+            else:
+                widget.value = "" if value is None else str(value)
+
+    # ------------------------------------------------------------------- actions
+
+    def assess(self) -> ObstacleProfile | Referral | None:
+        """Check the answers and show the referral, the messages or the profile.
+
+        Returns
+        -------
+        ObstacleProfile, Referral or None
+            What was shown; ``None`` when answers need fixing.
+        """
+        result, messages = run_assessment(self.raw_values(), self.today)
+        self.messages = messages
+        for name, widget in self.message_widgets.items():
+            widget.value = _message_html(messages.get(name, ""))
+        self.profile = result if isinstance(result, ObstacleProfile) else None
+        self.referral = result if isinstance(result, Referral) else None
+        self.table_html = self.chart_alt = self.download_html = ""
+        if isinstance(result, Referral):
+            self.status.value = (
+                '<p class="gfr-status-referral"><strong>No score: see a clinician before '
+                "training.</strong></p>"
+            )
+            self.result.children = (widgets.HTML(referral_html(result)),)
+        elif result is None:
+            count = len(messages)
+            noun = "answer needs" if count == 1 else "answers need"
+            self.status.value = (
+                f'<p class="gfr-status-invalid" style="color:#b71c1c">{count} {noun} fixing: '
+                "see the messages in red beside them.</p>"
+            )
+            self.result.children = ()
+        else:
+            self._show_profile(result)
+        return result
+
+    def _show_profile(self, profile: ObstacleProfile) -> None:
+        self.table_html = profile_table_html(profile, self.names)
+        self.chart_alt = profile_alt_text(profile, self.names)
+        png = base64.b64encode(figure_png(profile_figure(profile, self.names))).decode("ascii")
+        chart = (
+            f'<img class="gfr-profile-chart" alt="{escape(self.chart_alt)}" '
+            f'src="data:image/png;base64,{png}" style="max-width:100%">'
+        )
+        self.download_html = download_link_html(
+            profile_to_csv(profile),
+            default_profile_filename(profile),
+            "text/csv",
+            "Download your profile (CSV)",
+        )
+        top = [s for s in profile.ranked() if s.score > 0][:3]
+        if top:
+            names = ", ".join(escape(self.names.get(s.obstacle_id, s.obstacle_id)) for s in top)
+            summary = f"<p>Work on these first: <strong>{names}</strong>.</p>"
+        else:
+            summary = "<p>No obstacle showed up in your answers. Keep your glutes working.</p>"
+        if profile.pain_now:
+            where = f" ({escape(profile.pain_where)})" if profile.pain_where else ""
+            summary += (
+                f'<p class="gfr-pain-note">Pain noted: {escape(profile.pain_now)} out of 10'
+                f"{where}.</p>"
+            )
+        if profile.advice:
+            summary += "<ul>" + "".join(f"<li>{escape(a)}</li>" for a in profile.advice) + "</ul>"
+        self.status.value = '<p class="gfr-status-done">Your obstacle profile is ready.</p>'
+        self.result.children = (
+            widgets.HTML(summary).add_class("gfr-profile-summary"),
+            widgets.HTML(self.table_html).add_class("gfr-profile"),
+            widgets.HTML(chart).add_class("gfr-profile-figure"),
+            widgets.HTML(
+                f"<p>{self.download_html} Binder deletes your files when the session ends: "
+                "download the profile now to keep it.</p>"
+            ).add_class("gfr-profile-download"),
+            self.save_box,
+        )
+
+    def save(self) -> Path | None:
+        """Save the profile file into the folder typed in ``save_folder``.
+
+        Returns
+        -------
+        pathlib.Path or None
+            Where it was saved, or ``None`` (with a message) when it could not be.
+        """
+        folder = self.save_folder.value.strip()
+        path = None
+        if self.profile is None:
+            message = "Press Assess first: there is no profile to save yet."
+        elif not folder:
+            message = "Type the folder to save into."
+        else:
+            try:
+                path = write_profile(self.profile, folder)
+            except GluteutilsError as exc:
+                message = f"Not saved: {exc}."
+            except OSError as exc:
+                message = f"Not saved: {exc.strerror or exc}."
+            else:
+                message = (
+                    f"Saved to {path}. On Binder that copy disappears when the session ends, so "
+                    "download it as well."
+                )
+        self.saved_path = path
+        self.save_message = message
+        colour = "#1b5e20" if path else "#b71c1c"
+        self.save_status.value = f'<span style="color:{colour}">{escape(message)}</span>'
+        return path
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """Display the form when it is the last expression of a cell."""
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,594 @@
+"""The questions of the self-assessment (notebook 03), as data.
+
+The steps, their instructions, the fields and the red flags live here, so the form in
+:mod:`gluteutils.assessment_form`, the notebook and the scoring rules in
+:mod:`gluteutils.assessment` all read the same text. Cut-offs are named constants with
+their sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FieldKind = Literal["choice", "yes_no", "integer", "number", "flag", "text"]
+
+#: Longest free text kept for the pain location.
+MAX_TEXT_LENGTH = 200
+
+#: Modified Thomas test: a knee bent less than this (degrees from straight) means short
+#: two-joint hip flexors (Valadão et al. 2021, Table 4).
+THOMAS_KNEE_CUTOFF_DEG = 67
+
+#: Single-leg stance hold asked for, in seconds: the top of the usual 10-30 s range
+#: (Magee, secondary; MSK Medicine).
+STANCE_TARGET_S = 30
+
+#: Single-leg bridge norms (secondary: Nelson, Health HP, summarising Freckleton et al. 2014):
+#: fewer than 20 repetitions is poor, about 25 average, more than 30 good.
+BRIDGE_POOR_BELOW = 20
+BRIDGE_GOOD_ABOVE = 30
+
+#: Daily sitting bands of the pooled study by Ekelund et al. 2016 (under 4 h, over 8 h).
+SITTING_LOW_BELOW_H = 4
+SITTING_HIGH_ABOVE_H = 8
+
+#: Strength sessions a week below which strength work counts as skipped: Arsenault
+#: puts the deadlifts at two to three times a week, and the ACSM suggests 2-3 days
+#: a week for beginners (Ratamess et al. 2009).
+STRENGTH_SESSIONS_TARGET = 2
+
+SQUEEZE_CHOICES = (
+    ("clear", "Clearly: both sides firm up"),
+    ("faint", "A little, or only on one side"),
+    ("none", "Not at all"),
+)
+YES_NO_UNSURE = (("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure"))
+SQUAT_CHOICES = (
+    ("good", "Good: steady, pelvis level, knee over the foot"),
+    ("fair", "Fair: some wobble or the knee drifts in a little"),
+    ("poor", "Poor: lost balance, pelvis dropped or the knee caved in"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the self-assessment: a test or a group of questions.
+
+    Attributes
+    ----------
+    step_id : str
+        Identifier, for example ``"thomas_test"``.
+    title : str
+        Heading shown to the runner.
+    how_to : tuple of str
+        Numbered instructions, one sentence each.
+    look_for : str
+        What to watch or feel, and how to answer.
+    sources : tuple of str
+        ``source_id`` values backing the instructions.
+    """
+
+    step_id: str
+    title: str
+    how_to: tuple[str, ...]
+    look_for: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerField:
+    """One answer the form asks for.
+
+    Attributes
+    ----------
+    name : str
+        Attribute of :class:`Answers` and key of the raw answers.
+    step : str
+        ``step_id`` of the :class:`Step` it belongs to.
+    item : str
+        Self-assessment item (one of
+        :data:`gluteutils.schema.ASSESSMENT_ITEM_IDS`, or ``"health"``).
+    kind : {"choice", "yes_no", "integer", "number", "flag", "text"}
+        How the raw value is checked: one of ``choices``; yes or no; a whole
+        number; a number; a tick box (``True``/``False``); free text.
+    label : str
+        The question as the runner reads it.
+    choices : tuple of (str, str)
+        ``(value, label)`` pairs for ``choice`` fields.
+    minimum, maximum : float or None
+        Inclusive bounds for numbers.
+    unit : str
+        Unit of a number, for messages and labels.
+    required : bool
+        Whether an empty answer is an error.
+    """
+
+    name: str
+    step: str
+    item: str
+    kind: FieldKind
+    label: str
+    choices: tuple[tuple[str, str], ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = ""
+    required: bool = True
+
+
+#: The steps in the order the runner does them. Health questions come first, so a red
+#: flag stops the runner before any test.
+STEPS: tuple[Step, ...] = (
+    Step(
+        "health",
+        "Before you start: a health check",
+        (
+            "Answer these questions before doing any test.",
+            "Tick a box only if it is true for you now or in the last few weeks.",
+        ),
+        "If you tick any box, the form will not score you: it tells you to see a clinician "
+        "first. Those signs need a doctor or physical therapist, not exercises.",
+        ("ahcpr_1994", "robertson_wood_2017", "bmc_labral_tear"),
+    ),
+    Step(
+        "glute_squeeze",
+        "Test 1: the glute squeeze, lying and standing",
+        (
+            "Lie face down with your legs straight.",
+            "Picture a walnut between your buttocks and squeeze hard to crack it, then relax.",
+            "Put a hand on each buttock to feel what happens.",
+            "Stand up and do the same squeeze standing.",
+        ),
+        "Do both sides firm up under your hands, the way a biceps hardens when you bend the "
+        "arm? Answer for lying and for standing.",
+        ("arsenault_livestrong",),
+    ),
+    Step(
+        "bridge_feel",
+        "Test 2: where you feel a glute bridge",
+        (
+            "Lie on your back, knees bent, feet flat and hip-width apart, heels 10-15 cm "
+            "(4-6 inches) from your buttocks.",
+            "Brace your abs so the pelvis does not tip forward, squeeze your glutes and push "
+            "through your heels to lift your hips.",
+            "Hold 1-3 seconds at the top, lower slowly, and do a few repetitions.",
+        ),
+        "Where did you feel the work most: the glutes, the back of the thighs (hamstrings), "
+        "or the low back?",
+        ("arsenault_livestrong",),
+    ),
+    Step(
+        "thomas_test",
+        "Test 3: hip flexor length (modified Thomas test)",
+        (
+            "Sit on the very end of a sturdy table or bed, then roll onto your back while "
+            "hugging both knees to your chest.",
+            "Keep hugging one knee so your low back stays flat on the table; let the other "
+            "leg hang down over the edge, relaxed.",
+            "Have a helper look from the side, or take a photo: is the hanging thigh above "
+            "horizontal (knee higher than the hip)?",
+            "Estimate the knee angle: how far the knee is bent from straight. A shin hanging "
+            "straight down from a level thigh is 90 degrees; a clinometer app on a phone "
+            "laid along the shin helps.",
+            "Swap legs and repeat.",
+        ),
+        "A thigh above horizontal means short one-joint hip flexors; a knee bent less than "
+        f"{THOMAS_KNEE_CUTOFF_DEG} degrees means short two-joint hip flexors (Valadão et al. "
+        "2021). If your low back lifts off the table the test misleads (Vigotsky et al. 2016).",
+        ("push_with_your_tush", "valadao_2021", "vigotsky_2016"),
+    ),
+    Step(
+        "single_leg_stance",
+        "Test 4: single-leg stance (Trendelenburg)",
+        (
+            "Stand in front of a mirror with your hands on your hips (or film yourself from "
+            "behind).",
+            "Lift one foot off the floor by bending the knee and stand on the other leg for "
+            f"up to {STANCE_TARGET_S} seconds; a fingertip on a wall is fine for balance.",
+            "Watch the hip of the lifted leg and count the seconds you held.",
+            "Swap legs and repeat. Answer for the leg you stood on.",
+        ),
+        "Does the pelvis drop on the side of the lifted leg? A drop points to weak "
+        "gluteus medius and minimus on the standing side (MSK Medicine; Magee, secondary).",
+        ("yuen_five_exercises", "mskmedicine_trendelenburg", "magee_orthopedic_assessment"),
+    ),
+    Step(
+        "single_leg_bridge",
+        "Test 5: single-leg bridge to failure",
+        (
+            "Lie on your back with one heel on a box, bench or chair about 60 cm high, that "
+            "knee slightly bent (about 20 degrees).",
+            "Lift the other leg so its thigh points straight up, and cross your arms on your "
+            "chest.",
+            "Push down through the heel to lift your hips until they are straight, lower, and "
+            "repeat as many times as you can with good form.",
+            "Rest, then test the other leg. Stop at once if your hamstring cramps or hurts.",
+        ),
+        "Count the repetitions on each leg (the leg on the box). Commonly quoted norms "
+        f"(secondary): under {BRIDGE_POOR_BELOW} poor, about 25 average, over "
+        f"{BRIDGE_GOOD_ABOVE} good. In footballers a lower score went with a later hamstring "
+        "injury on that side (Freckleton et al. 2014).",
+        ("freckleton_2014", "nelson_healthhp_bridge"),
+    ),
+    Step(
+        "single_leg_squat",
+        "Test 6: single-leg squat",
+        (
+            "Stand on one leg in front of a mirror with your arms crossed on your chest.",
+            "Squat down slowly as far as you comfortably can, and stand back up; do 5.",
+            "Swap legs. Answer for the leg you stood on.",
+        ),
+        "Rate it good, fair or poor: watch your balance, trunk, pelvis and whether the knee "
+        "stays over the foot. Good performers have stronger hip muscles (Crossley et al. 2011).",
+        ("crossley_2011",),
+    ),
+    Step(
+        "habits",
+        "Your habits",
+        ("Answer for a normal week.",),
+        "Sitting, shoes, strength work and old injuries all shape how your glutes work.",
+        ("hodges_alp_fitness", "yuen_five_exercises", "prince_uesca", "ekelund_2016"),
+    ),
+    Step(
+        "running",
+        "How your running feels",
+        ("Think of your last few hard runs or hills, and of any video or coach's comments.",),
+        "Where the work is felt, and how you move, hint at which muscles carry you.",
+        ("arsenault_livestrong", "prince_uesca"),
+    ),
+    Step(
+        "after_tests",
+        "After the tests",
+        ("One last question about how the tests felt.",),
+        "Effort and a stretch are fine; pain is not.",
+    ),
+)
+
+#: Red-flag questions: field name -> (question, plain reason shown in the referral, sources).
+RED_FLAGS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "flag_worsening_pain": (
+        "Pain in the back, hip or leg that keeps getting worse over days or weeks",
+        "Pain that keeps getting worse needs to be looked at before training, not trained through.",
+        ("robertson_wood_2017", "ahcpr_1994"),
+    ),
+    "flag_numbness": (
+        "Numbness, tingling or pins and needles in a leg or foot",
+        "Numbness or tingling can mean an irritated nerve.",
+        ("ahcpr_1994",),
+    ),
+    "flag_leg_weakness": (
+        "A leg that feels weak or gives way, and is getting worse",
+        "Weakness in a leg that is getting worse is a nerve warning sign.",
+        ("ahcpr_1994",),
+    ),
+    "flag_groin_pain": (
+        "Deep pain in the groin or front of the hip that gets worse when you run, makes "
+        "you limp, or hurts when you walk",
+        "Deep groin pain that grows with running, or makes you limp or hurts on walking, can "
+        "be a stress fracture of the hip (femoral neck); it must be checked early.",
+        ("robertson_wood_2017",),
+    ),
+    "flag_hip_catching": (
+        "A hip that catches, locks or clicks painfully",
+        "A painful catching or locking hip can be a torn labrum (the rim of the hip socket).",
+        ("bmc_labral_tear",),
+    ),
+    "flag_night_pain": (
+        "Pain at night, or pain that is worse when you lie down",
+        "Pain at night or when lying down is a sign that needs a clinician.",
+        ("ahcpr_1994",),
+    ),
+    "flag_saddle_bladder": (
+        "Numbness between the legs or around the buttocks (the 'saddle' area), or new "
+        "trouble controlling your bladder",
+        "Saddle numbness or new bladder trouble can mean pressure on the nerves at the base "
+        "of the spine: get medical help urgently.",
+        ("ahcpr_1994",),
+    ),
+    "flag_trauma": (
+        "A recent fall, crash or blow to the back, hip or leg",
+        "A recent fall or injury should be checked before you load the area.",
+        ("ahcpr_1994",),
+    ),
+    "flag_systemic": (
+        "Fever, weight loss you cannot explain, or a history of cancer",
+        "Fever, unexplained weight loss or a past cancer together with pain need a doctor's check.",
+        ("ahcpr_1994",),
+    ),
+    "flag_test_pain": (
+        "One of the tests caused pain (more than effort or a stretch)",
+        "A test hurt. Exercises and tests should never be painful.",
+        (),
+    ),
+}
+
+#: What the runner is told when a red flag is ticked.
+REFERRAL_MESSAGE = (
+    "See a clinician before training. One or more of your answers can be a sign of a problem "
+    "that glute exercises will not fix, and some need to be checked soon. Do not do the tests "
+    "or the exercises until a doctor or physical therapist has seen you."
+)
+
+
+def _side_fields(
+    stem: str, step: str, item: str, kind: FieldKind, label: str, **extra: object
+) -> tuple[AnswerField, ...]:
+    fields_ = []
+    for side in ("left", "right"):
+        text = label.format(side=side)
+        fields_.append(
+            AnswerField(f"{stem}_{side}", step, item, kind, text[0].upper() + text[1:], **extra)  # type: ignore[arg-type]
+        )
+    return tuple(fields_)
+
+
+#: Every answer, in the order the form asks them.
+FIELDS: tuple[AnswerField, ...] = (
+    AnswerField(
+        "pain_now",
+        "health",
+        "health",
+        "integer",
+        "Pain right now in your back, hips or legs (0 = none, 10 = the worst imaginable)",
+        minimum=0,
+        maximum=10,
+    ),
+    AnswerField(
+        "pain_where",
+        "health",
+        "health",
+        "text",
+        "Where is it? (leave empty if you have no pain)",
+        required=False,
+    ),
+    *(
+        AnswerField(
+            name, "after_tests" if name == "flag_test_pain" else "health", "health", "flag", q
+        )
+        for name, (q, _reason, _src) in RED_FLAGS.items()
+    ),
+    AnswerField(
+        "squeeze_lying",
+        "glute_squeeze",
+        "glute_squeeze",
+        "choice",
+        "Lying face down: did you feel your glutes tighten?",
+        choices=SQUEEZE_CHOICES,
+    ),
+    AnswerField(
+        "squeeze_standing",
+        "glute_squeeze",
+        "glute_squeeze",
+        "choice",
+        "Standing: did you feel your glutes tighten?",
+        choices=SQUEEZE_CHOICES,
+    ),
+    AnswerField(
+        "bridge_felt_in",
+        "bridge_feel",
+        "bridge_feel",
+        "choice",
+        "Where did you feel the bridge most?",
+        choices=(
+            ("glutes", "In my glutes"),
+            ("hamstrings", "In the back of my thighs (hamstrings), or they cramped"),
+            ("low_back", "In my low back"),
+            ("not_sure", "Not sure"),
+        ),
+    ),
+    *_side_fields(
+        "thomas_thigh_above",
+        "thomas_test",
+        "thomas_test",
+        "yes_no",
+        "{side} leg hanging: was the thigh above horizontal?",
+    ),
+    *_side_fields(
+        "thomas_knee_angle",
+        "thomas_test",
+        "thomas_test",
+        "number",
+        "{side} leg hanging: knee angle, degrees bent from straight",
+        minimum=0,
+        maximum=180,
+        unit="degrees",
+    ),
+    *_side_fields(
+        "stance_pelvis_drops",
+        "single_leg_stance",
+        "single_leg_stance",
+        "yes_no",
+        "Standing on your {side} leg: did the other side of the pelvis drop?",
+    ),
+    *_side_fields(
+        "stance_seconds",
+        "single_leg_stance",
+        "single_leg_stance",
+        "number",
+        "Standing on your {side} leg: seconds held (stop at " + str(STANCE_TARGET_S) + ")",
+        minimum=0,
+        maximum=600,
+        unit="seconds",
+    ),
+    *_side_fields(
+        "bridge_reps",
+        "single_leg_bridge",
+        "single_leg_bridge",
+        "integer",
+        "{side} heel on the box: repetitions",
+        minimum=0,
+        maximum=100,
+        unit="repetitions",
+    ),
+    *_side_fields(
+        "squat_quality",
+        "single_leg_squat",
+        "single_leg_squat",
+        "choice",
+        "Standing on your {side} leg: how did the squat look?",
+        choices=SQUAT_CHOICES,
+    ),
+    AnswerField(
+        "sitting_hours",
+        "habits",
+        "sitting_hours",
+        "number",
+        "Hours you sit on a normal day (work, travel, evenings)",
+        minimum=0,
+        maximum=24,
+        unit="hours",
+    ),
+    AnswerField(
+        "shoes",
+        "habits",
+        "shoes",
+        "choice",
+        "Your usual running shoes",
+        choices=(
+            ("heel_raised", "Raised heel (a thicker sole under the heel than the toes)"),
+            ("flat", "Flat or nearly flat"),
+            ("not_sure", "Not sure"),
+        ),
+    ),
+    AnswerField(
+        "strength_sessions_per_week",
+        "habits",
+        "strength_habits",
+        "integer",
+        "Strength-training sessions in a normal week",
+        minimum=0,
+        maximum=14,
+        unit="sessions",
+    ),
+    AnswerField(
+        "fear_strength_slows",
+        "habits",
+        "strength_habits",
+        "choice",
+        "Do you hold back on strength work because it might make you slower?",
+        choices=YES_NO_UNSURE,
+    ),
+    AnswerField(
+        "hamstring_strains",
+        "habits",
+        "hamstring_history",
+        "integer",
+        "Hamstring strains you have had",
+        minimum=0,
+        maximum=50,
+        unit="strains",
+    ),
+    AnswerField(
+        "hard_run_felt_in",
+        "running",
+        "running_feel",
+        "choice",
+        "After a hard run or hills, what is most tired?",
+        choices=(
+            ("glutes", "My glutes"),
+            ("front_thighs", "The front of my thighs (quads)"),
+            ("back_thighs", "The back of my thighs (hamstrings)"),
+            ("calves", "My calves"),
+            ("not_sure", "Evenly, or not sure"),
+        ),
+    ),
+    AnswerField(
+        "bouncy_running",
+        "running",
+        "bounce_check",
+        "choice",
+        "Have you been told, or seen on video, that you bounce up and down a lot?",
+        choices=YES_NO_UNSURE,
+    ),
+    AnswerField(
+        "back_arch_running",
+        "running",
+        "back_check",
+        "choice",
+        "Does your low back ache after runs, or arch as your leg goes behind you?",
+        choices=YES_NO_UNSURE,
+    ),
+)
+
+FIELDS_BY_NAME: dict[str, AnswerField] = {f.name: f for f in FIELDS}
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A runner's checked answers; build it with :func:`validate_answers`.
+
+    Sides are named after the leg tested: the hanging leg in the Thomas test, the
+    standing leg in the stance and squat tests, the leg on the box in the bridge.
+    See :data:`FIELDS` for the question behind each attribute.
+    """
+
+    pain_now: int
+    pain_where: str
+    flag_worsening_pain: bool
+    flag_numbness: bool
+    flag_leg_weakness: bool
+    flag_groin_pain: bool
+    flag_hip_catching: bool
+    flag_night_pain: bool
+    flag_saddle_bladder: bool
+    flag_trauma: bool
+    flag_systemic: bool
+    flag_test_pain: bool
+    squeeze_lying: str
+    squeeze_standing: str
+    bridge_felt_in: str
+    thomas_thigh_above_left: bool
+    thomas_thigh_above_right: bool
+    thomas_knee_angle_left: float
+    thomas_knee_angle_right: float
+    stance_pelvis_drops_left: bool
+    stance_pelvis_drops_right: bool
+    stance_seconds_left: float
+    stance_seconds_right: float
+    bridge_reps_left: int
+    bridge_reps_right: int
+    squat_quality_left: str
+    squat_quality_right: str
+    sitting_hours: float
+    shoes: str
+    strength_sessions_per_week: int
+    fear_strength_slows: str
+    hamstring_strains: int
+    hard_run_felt_in: str
+    bouncy_running: str
+    back_arch_running: str
+
+    def side(self, stem: str, side: str) -> object:
+        """Return the answer ``<stem>_<side>``, for example ``side("bridge_reps", "left")``."""
+        return getattr(self, f"{stem}_{side}")
+
+
+#: Answers of an imagined runner, as the form would pass them (numbers as typed text).
+EXAMPLE_RAW: dict[str, object] = {
+    "pain_now": "0",
+    "pain_where": "",
+    **dict.fromkeys(RED_FLAGS, False),
+    "squeeze_lying": "clear",
+    "squeeze_standing": "faint",
+    "bridge_felt_in": "hamstrings",
+    "thomas_thigh_above_left": True,
+    "thomas_thigh_above_right": False,
+    "thomas_knee_angle_left": "60",
+    "thomas_knee_angle_right": "85",
+    "stance_pelvis_drops_left": False,
+    "stance_pelvis_drops_right": True,
+    "stance_seconds_left": "30",
+    "stance_seconds_right": "30",
+    "bridge_reps_left": "26",
+    "bridge_reps_right": "17",
+    "squat_quality_left": "good",
+    "squat_quality_right": "fair",
+    "sitting_hours": "9",
+    "shoes": "flat",
+    "strength_sessions_per_week": "1",
+    "fear_strength_slows": "no",
+    "hamstring_strains": "1",
+    "hard_run_felt_in": "back_thighs",
+    "bouncy_running": "not_sure",
+    "back_arch_running": "no",
+}

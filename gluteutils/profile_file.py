@@ -1,0 +1,318 @@
+"""The obstacle profile file: written by the self-assessment, read by the plan builder.
+
+:func:`profile_to_csv` writes, and :func:`read_profile` reads, a UTF-8 CSV file
+(with a byte-order mark, so spreadsheet programs detect the encoding; lines end
+in CRLF) with one header row and exactly one row per obstacle id, in the order
+of :data:`~gluteutils.schema.OBSTACLE_IDS`. Its columns (:data:`PROFILE_COLUMNS`):
+
+============== ======================================================================
+column         content
+============== ======================================================================
+profile_format always ``gfr-obstacle-profile-1`` (:data:`PROFILE_FORMAT`); same in every row
+assessed_on    date of the assessment, ``YYYY-MM-DD``; same in every row
+obstacle_id    one of the ten obstacle ids
+score          whole number 0-100: share of the rule's points found
+level          ``none``, ``low``, ``moderate`` or ``high`` (see above)
+points         whole number of points the answers earned
+max_points     whole number of points the rule can give (at least 1)
+sides          ``left``, ``right``, ``both`` or empty: the side the signs were on
+reasons        plain-language reasons, separated by ``|``
+sources        ``source_id`` values from ``data/sources.csv``, separated by ``|``
+pain_now       whole number 0-10: pain reported at the time; same in every row
+pain_where     where the pain was, as the runner typed it; same in every row
+advice         extra advice sentences, separated by ``|``; same in every row
+============== ======================================================================
+
+Free-text cells (``reasons``, ``pain_where``, ``advice``) that would start with
+``= + - @``, a tab, CR, LF or their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20)
+get a leading apostrophe,
+so a spreadsheet shows them as text instead of running them as a formula
+(:func:`neutralise_cell`); :func:`read_profile` removes it again
+(:func:`restore_cell`), so a file read back gives the same profile.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+from .assessment import LEVELS, SIDE_VALUES, ObstacleProfile, ObstacleScore
+from .display import safe_filename
+from .errors import DataValidationError, GluteutilsError, Problem
+from .files import atomic_write_bytes, neutralise_cell, restore_cell
+from .schema import LIST_SEPARATOR, OBSTACLE_IDS
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+#: Value of the ``profile_format`` column of a profile file.
+PROFILE_FORMAT = "gfr-obstacle-profile-1"
+
+#: Columns of a profile file, in order (see the module docstring).
+PROFILE_COLUMNS = (
+    "profile_format",
+    "assessed_on",
+    "obstacle_id",
+    "score",
+    "level",
+    "points",
+    "max_points",
+    "sides",
+    "reasons",
+    "sources",
+    "pain_now",
+    "pain_where",
+    "advice",
+)
+
+#: Free-text columns, neutralised against spreadsheet formulas on export.
+FREE_TEXT_COLUMNS = ("reasons", "pain_where", "advice")
+
+
+def _join(items: tuple[str, ...]) -> str:
+    for item in items:
+        if LIST_SEPARATOR in item:
+            raise ValueError(f"list item {item!r} contains the separator {LIST_SEPARATOR!r}")
+    return LIST_SEPARATOR.join(items)
+
+
+def profile_to_csv(profile: ObstacleProfile) -> bytes:
+    """Write a profile as the bytes of a profile file (format in the module docstring).
+
+    Parameters
+    ----------
+    profile : ObstacleProfile
+        The profile.
+
+    Returns
+    -------
+    bytes
+        UTF-8 CSV with a byte-order mark, free text neutralised against formulas.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PROFILE_COLUMNS)
+    for s in profile.scores:
+        row = {
+            "profile_format": PROFILE_FORMAT,
+            "assessed_on": profile.assessed_on.isoformat(),
+            "obstacle_id": s.obstacle_id,
+            "score": str(s.score),
+            "level": s.level,
+            "points": str(s.points),
+            "max_points": str(s.max_points),
+            "sides": s.sides,
+            "reasons": _join(s.reasons),
+            "sources": _join(s.sources),
+            "pain_now": str(profile.pain_now),
+            "pain_where": profile.pain_where,
+            "advice": _join(profile.advice),
+        }
+        for column in FREE_TEXT_COLUMNS:
+            row[column] = neutralise_cell(row[column])
+        writer.writerow([row[c] for c in PROFILE_COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def default_profile_filename(profile: ObstacleProfile) -> str:
+    """Return the suggested file name, ``glute-profile-YYYY-MM-DD.csv``."""
+    return f"glute-profile-{profile.assessed_on.isoformat()}.csv"
+
+
+def _int_cell(text: str, low: int, high: int | None) -> tuple[int | None, str | None]:
+    if not _DIGITS.fullmatch(text.strip()):
+        return None, "must be a whole number"
+    number = int(text)
+    if number < low or (high is not None and number > high):
+        return (
+            None,
+            f"must be from {low} to {high}" if high is not None else f"must be at least {low}",
+        )
+    return number, None
+
+
+def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfile:
+    """Read a profile file written by :func:`profile_to_csv`.
+
+    Parameters
+    ----------
+    path_or_bytes : str, path-like or bytes
+        A file path, or the file's contents as bytes.
+
+    Returns
+    -------
+    ObstacleProfile
+        The profile, equal to the one written.
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem (file, row as a spreadsheet numbers it, column,
+        value): not UTF-8, not CSV, missing columns, unknown or repeated or
+        missing obstacles, values out of range, rows that disagree on the date.
+    FileNotFoundError
+        If the path does not exist.
+    """
+    if isinstance(path_or_bytes, bytes):
+        label, data = "profile", path_or_bytes
+    else:
+        path = Path(path_or_bytes)
+        label, data = path.name, path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataValidationError([Problem(label, None, None, None, "is not UTF-8 text")]) from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise DataValidationError(
+            [Problem(label, None, None, None, f"is not a readable CSV file: {exc}")]
+        ) from None
+    if not rows:
+        raise DataValidationError([Problem(label, None, None, None, "is empty")])
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in PROFILE_COLUMNS if c not in header]
+    if missing:
+        raise DataValidationError(
+            [Problem(label, 1, c, None, "required column is missing") for c in missing]
+        )
+    problems: list[Problem] = []
+    scores: dict[str, ObstacleScore] = {}
+    meta: dict[str, tuple[str, int]] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue  # blank line
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    None,
+                    None,
+                    f"has {len(cells)} cells, the header has {len(header)}",
+                )
+            )
+            continue
+        row = dict(zip(header, cells, strict=True))
+        for column in FREE_TEXT_COLUMNS:
+            row[column] = restore_cell(row[column])
+
+        def bad(column: str, message: str, row: dict[str, str] = row, number: int = number) -> None:
+            problems.append(Problem(label, number, column, row[column], message))
+
+        if row["profile_format"] != PROFILE_FORMAT:
+            bad("profile_format", f"must be {PROFILE_FORMAT}")
+        for column in ("assessed_on", "pain_now", "pain_where", "advice"):
+            if column in meta and meta[column][0] != row[column]:
+                bad(column, f"differs from row {meta[column][1]}; it must be the same in every row")
+            meta.setdefault(column, (row[column], number))
+        obstacle_id = row["obstacle_id"]
+        if obstacle_id not in OBSTACLE_IDS:
+            bad("obstacle_id", "is not a known obstacle id")
+            continue
+        if obstacle_id in scores:
+            bad("obstacle_id", "appears twice")
+            continue
+        score, err = _int_cell(row["score"], 0, 100)
+        if err:
+            bad("score", err)
+        max_points, err = _int_cell(row["max_points"], 1, None)
+        if err:
+            bad("max_points", err)
+        points, err = _int_cell(row["points"], 0, max_points)
+        if err:
+            bad("points", err)
+        if row["level"] not in LEVELS:
+            bad("level", f"must be one of: {', '.join(LEVELS)}")
+        if row["sides"] not in SIDE_VALUES:
+            bad("sides", "must be left, right, both or empty")
+        if score is None or points is None or max_points is None:
+            continue
+        scores[obstacle_id] = ObstacleScore(
+            obstacle_id=obstacle_id,
+            score=score,
+            level=row["level"],
+            points=points,
+            max_points=max_points,
+            sides=row["sides"],
+            reasons=tuple(row["reasons"].split(LIST_SEPARATOR)) if row["reasons"] else (),
+            sources=tuple(row["sources"].split(LIST_SEPARATOR)) if row["sources"] else (),
+        )
+    assessed_on: date | None = None
+    pain_now: int | None = None
+    if "assessed_on" in meta:
+        try:
+            assessed_on = date.fromisoformat(meta["assessed_on"][0])
+        except ValueError:
+            problems.append(
+                Problem(
+                    label,
+                    meta["assessed_on"][1],
+                    "assessed_on",
+                    meta["assessed_on"][0],
+                    "must be a date written YYYY-MM-DD",
+                )
+            )
+        pain_now, err = _int_cell(meta["pain_now"][0], 0, 10)
+        if err:
+            problems.append(
+                Problem(label, meta["pain_now"][1], "pain_now", meta["pain_now"][0], err)
+            )
+    absent = [o for o in OBSTACLE_IDS if o not in scores]
+    if absent and not problems:
+        problems.append(
+            Problem(label, None, "obstacle_id", None, f"no row for: {', '.join(absent)}")
+        )
+    if problems:
+        raise DataValidationError(problems)
+    return ObstacleProfile(
+        assessed_on=assessed_on,
+        scores=tuple(scores[o] for o in OBSTACLE_IDS),
+        pain_now=pain_now,
+        pain_where=meta["pain_where"][0],
+        advice=tuple(meta["advice"][0].split(LIST_SEPARATOR)) if meta["advice"][0] else (),
+    )
+
+
+def write_profile(
+    profile: ObstacleProfile, folder: str | os.PathLike[str], filename: str | None = None
+) -> Path:
+    """Save a profile file into a folder, atomically.
+
+    The bytes go to a temporary file in the same folder, are flushed and synced
+    to disk, then the file is renamed over the target with :func:`os.replace`, so
+    a crash leaves either the old file or the new one, never half of one.
+
+    Parameters
+    ----------
+    profile : ObstacleProfile
+        The profile.
+    folder : str or path-like
+        An existing folder (``~`` is expanded).
+    filename : str, optional
+        File name; reduced to safe characters. Defaults to
+        :func:`default_profile_filename`.
+
+    Returns
+    -------
+    pathlib.Path
+        Where the file was written.
+
+    Raises
+    ------
+    GluteutilsError
+        If ``folder`` is not an existing folder.
+    OSError
+        If the file cannot be written (for example no permission).
+    """
+    directory = Path(folder).expanduser()
+    if not directory.is_dir():
+        raise GluteutilsError(f"{directory} is not an existing folder")
+    target = directory / safe_filename(
+        filename or default_profile_filename(profile), "glute-profile.csv"
+    )
+    return atomic_write_bytes(target, profile_to_csv(profile))

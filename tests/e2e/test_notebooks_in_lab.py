@@ -1,0 +1,35 @@
+"""Every notebook runs in a real JupyterLab with its widgets rendered (screenshots kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import notebook_paths
+from .conftest import BrowserPage
+from .harness import Server
+from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot
+
+pytestmark = pytest.mark.e2e
+# The start notebook has its own, more detailed test.
+NAMES = [p.name for p in notebook_paths() if not p.name.startswith("00_")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_in_jupyterlab_with_widgets_rendered(
+    name: str, lab_server: Server, browser_page: BrowserPage
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page.page
+    open_notebook(page, lab_server, name)
+    run_all_cells(page)
+    assert_rendered_cleanly(page)
+    widgets = page.locator(".jp-OutputArea-output .jupyter-widgets")
+    for index in range(widgets.count()):
+        expect(widgets.nth(index)).to_be_attached()
+    assert not browser_page.page_errors
+    screenshot(page, f"lab-{name.removesuffix('.ipynb')}-end")
+    first_widget = page.locator(".jp-OutputArea-output .jupyter-widgets[class*='gfr-']").first
+    if first_widget.count():
+        first_widget.scroll_into_view_if_needed()
+        screenshot(page, f"lab-{name.removesuffix('.ipynb')}-widget")

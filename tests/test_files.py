@@ -1,0 +1,90 @@
+"""Formula-safe cells and atomic saves, shared by every export."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gluteutils.files import (
+    FORMULA_TRIGGERS,
+    atomic_write_bytes,
+    neutralise_cell,
+    restore_cell,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://x")',
+        "+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        "\uff1d1",
+        "\uff0b1",
+        "\uff0d1",
+        "\uff20x",
+    ],
+)
+def test_formula_triggers_get_an_apostrophe(text: str) -> None:
+    assert neutralise_cell(text) == "'" + text
+    assert restore_cell(neutralise_cell(text)) == text
+
+
+@pytest.mark.parametrize("text", ["left knee", "", "Zoë", "'quoted", "a=b", "3 sets"])
+def test_harmless_text_is_left_alone(text: str) -> None:
+    assert neutralise_cell(text) == text
+    assert restore_cell(text) == text
+
+
+def test_text_already_protected_round_trips() -> None:
+    assert restore_cell(neutralise_cell("'=1")) == "'=1"
+    assert neutralise_cell("'=1") == "''=1"
+
+
+def test_every_trigger_is_covered() -> None:
+    assert {"=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20"} <= set(
+        FORMULA_TRIGGERS
+    )
+
+
+@given(st.text())
+def test_restore_undoes_neutralise(text: str) -> None:
+    safe = neutralise_cell(text)
+    assert restore_cell(safe) == text
+    body = safe.lstrip("'")
+    assert not safe or safe[0] not in FORMULA_TRIGGERS or not body
+
+
+def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.csv"
+    target.write_bytes(b"old")
+    assert atomic_write_bytes(target, b"new") == target
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.csv"]
+
+
+def test_a_failing_replace_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "plan.csv"
+    target.write_bytes(b"old")
+
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.csv"]
+
+
+def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write_bytes(tmp_path / "nowhere" / "plan.csv", b"x")
