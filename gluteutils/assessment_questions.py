@@ -174,7 +174,9 @@ STEPS: tuple[Step, ...] = (
         ),
         "A thigh above horizontal means short one-joint hip flexors; a knee bent less than "
         f"{THOMAS_KNEE_CUTOFF_DEG} degrees means short two-joint hip flexors (Valadão et al. "
-        "2021). If your low back lifts off the table the test misleads (Vigotsky et al. 2016).",
+        "2021). If your low back lifts off the table the test misleads (Vigotsky et al. 2016). "
+        "The clinic behind Push with Your Tush shows its own home test only on video, so this "
+        "is a published test we chose instead, not the clinic's.",
         ("push_with_your_tush", "valadao_2021", "vigotsky_2016"),
     ),
     Step(
@@ -215,7 +217,8 @@ STEPS: tuple[Step, ...] = (
         "Test 6: single-leg squat",
         (
             "Stand on one leg in front of a mirror with your arms crossed on your chest.",
-            "Squat down slowly as far as you comfortably can, and stand back up; do 5.",
+            "Squat down slowly as far as you comfortably can and stand back up; repeat a few "
+            "times.",
             "Swap legs. Answer for the leg you stood on.",
         ),
         "Rate it good, fair or poor: watch your balance, trunk, pelvis and whether the knee "
