@@ -57,6 +57,23 @@ from .library import (
 )
 from .muscles import action_matrix, attachments_table, load_muscles, muscles_table, trouble_table
 from .obstacles import load_obstacles, obstacle_names, obstacles_table
+from .plan import build_plan, check_plan, daily_minutes, weekly_summary
+from .plan_calendar import plan_to_ics
+from .plan_columns import PLAN, PLAN_COLUMNS
+from .plan_csv import plan_to_csv, read_plan
+from .plan_form import PlanForm
+from .plan_profile import (
+    PLAN_PROFILE,
+    Profile,
+    obstacles_from_profile,
+    plan_profile_to_csv,
+    plan_profiles_to_csv,
+    read_plan_profile,
+    read_plan_profiles,
+    validate_profile,
+)
+from .plan_sheet import plan_to_html
+from .plan_views import calendar_alt_text, calendar_figure, calendar_html
 from .profile_file import profile_to_csv, read_profile, write_profile
 from .profile_report import profile_alt_text, profile_figure, profile_table
 from .quiz import Feedback, Question, Score, check_answer, load_questions, score
@@ -65,6 +82,9 @@ from .schema import SCHEMAS, Column, TableSchema, schema_markdown
 
 __all__ = [
     "HIP_SCHEMATIC_ALT",
+    "PLAN",
+    "PLAN_COLUMNS",
+    "PLAN_PROFILE",
     "SCHEMAS",
     "STRIDE_FIGURE_ALT",
     "Answers",
@@ -77,7 +97,9 @@ __all__ = [
     "GluteutilsError",
     "ObstacleProfile",
     "ObstacleScore",
+    "PlanForm",
     "Problem",
+    "Profile",
     "Question",
     "QuizForm",
     "Referral",
@@ -90,11 +112,17 @@ __all__ = [
     "assess",
     "atomic_write_bytes",
     "attachments_table",
+    "build_plan",
+    "calendar_alt_text",
+    "calendar_figure",
+    "calendar_html",
     "check_answer",
     "check_environment",
+    "check_plan",
     "check_red_flags",
     "check_references",
     "cite",
+    "daily_minutes",
     "data_dir",
     "dosage_text",
     "download_link_html",
@@ -116,11 +144,20 @@ __all__ = [
     "neutralise_cell",
     "obstacle_names",
     "obstacle_profile",
+    "obstacles_from_profile",
     "obstacles_table",
+    "plan_profile_to_csv",
+    "plan_profiles_to_csv",
+    "plan_to_csv",
+    "plan_to_html",
+    "plan_to_ics",
     "profile_alt_text",
     "profile_figure",
     "profile_table",
     "profile_to_csv",
+    "read_plan",
+    "read_plan_profile",
+    "read_plan_profiles",
     "read_profile",
     "read_raw",
     "restore_cell",
@@ -137,5 +174,7 @@ __all__ = [
     "trouble_table",
     "validate_answers",
     "validate_frame",
+    "validate_profile",
+    "weekly_summary",
     "write_profile",
 ]

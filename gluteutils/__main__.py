@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .curriculum import data_readme
 from .errors import GluteutilsError
 from .library import data_dir, load_all
-from .schema import schema_markdown
+from .plan_command import add_plan_parser
 
 
 def _check_data(_: argparse.Namespace) -> int:
@@ -19,7 +20,7 @@ def _check_data(_: argparse.Namespace) -> int:
 
 
 def _data_docs(_: argparse.Namespace) -> int:
-    sys.stdout.write(schema_markdown())
+    sys.stdout.write(data_readme())
     return 0
 
 
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_check_data)
     docs = sub.add_parser("data-docs", help="print data/README.md (the data schemas) to stdout")
     docs.set_defaults(func=_data_docs)
+    add_plan_parser(sub)
     return parser
 
 

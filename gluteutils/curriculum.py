@@ -10,6 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from .library import sources_table
+from .plan_columns import PLAN
+from .plan_profile import PLAN_PROFILE
+from .schema import schema_markdown
 
 _NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 
@@ -84,3 +87,14 @@ def sources_overview(folder: str | Path = ".") -> pd.DataFrame:
         :func:`gluteutils.sources_table` plus a ``Taught in`` column.
     """
     return sources_by_notebook(notebook_texts(folder), sources_table())
+
+
+def data_readme() -> str:
+    """Return the text of ``data/README.md``: every shipped table and every file format.
+
+    Returns
+    -------
+    str
+        Markdown generated from the schemas; ``python -m gluteutils data-docs`` prints it.
+    """
+    return schema_markdown(file_formats=(PLAN_PROFILE, PLAN))

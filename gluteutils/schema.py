@@ -8,6 +8,7 @@ so the documentation cannot drift from the checks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -607,8 +608,14 @@ SCHEMAS: dict[str, TableSchema] = {
 }
 
 
-def schema_markdown() -> str:
+def schema_markdown(file_formats: Sequence[TableSchema] = ()) -> str:
     """Render the schemas as the Markdown text of ``data/README.md``.
+
+    Parameters
+    ----------
+    file_formats : sequence of TableSchema
+        Formats of files the curriculum writes and reads for the runner (plans,
+        profiles), documented after the shipped tables.
 
     Returns
     -------
@@ -632,29 +639,43 @@ def schema_markdown() -> str:
         "",
     ]
     for schema in SCHEMAS.values():
+        lines += _schema_section(schema, level="##")
+    if file_formats:
         lines += [
-            f"## `{schema.filename}`",
+            "## Files you make",
             "",
-            schema.description,
+            "Files the notebooks and the command line write for you and read back. They are "
+            "not shipped in `data/`; keep them on your own computer.",
             "",
-            f"Key: `{schema.key}` (unique).",
-            "",
-            "| column | type | required | unit | allowed values | description |",
-            "|---|---|---|---|---|---|",
         ]
-        for col in schema.columns:
-            kind = col.kind
-            if col.references:
-                kind += f" → `{col.references}`"
-            allowed = ", ".join(f"`{c}`" for c in col.choices)
-            if col.minimum is not None or col.maximum is not None:
-                low = "" if col.minimum is None else f"{col.minimum:g}"
-                high = "" if col.maximum is None else f"{col.maximum:g}"
-                allowed = f"{low} to {high}".strip()
-            required = "yes" if col.required else "no"
-            lines.append(
-                f"| `{col.name}` | {kind} | {required} | {col.unit} | {allowed} | "
-                f"{col.description} |"
-            )
-        lines.append("")
+        for schema in file_formats:
+            lines += _schema_section(schema, level="###")
     return "\n".join(lines)
+
+
+def _schema_section(schema: TableSchema, level: str) -> list[str]:
+    lines = [
+        f"{level} `{schema.filename}`",
+        "",
+        schema.description,
+        "",
+        f"Key: `{schema.key}` (unique).",
+        "",
+        "| column | type | required | unit | allowed values | description |",
+        "|---|---|---|---|---|---|",
+    ]
+    for col in schema.columns:
+        kind = col.kind
+        if col.references:
+            kind += f" → `{col.references}`"
+        allowed = ", ".join(f"`{c}`" for c in col.choices)
+        if col.minimum is not None or col.maximum is not None:
+            low = "" if col.minimum is None else f"{col.minimum:g}"
+            high = "" if col.maximum is None else f"{col.maximum:g}"
+            allowed = f"{low} to {high}".strip()
+        required = "yes" if col.required else "no"
+        lines.append(
+            f"| `{col.name}` | {kind} | {required} | {col.unit} | {allowed} | {col.description} |"
+        )
+    lines.append("")
+    return lines

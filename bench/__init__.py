@@ -1,0 +1,1 @@
+"""Speed and memory benchmarks of the curriculum (run ``python -m bench``)."""

@@ -1,0 +1,125 @@
+"""The columns of a training plan: the contract between the builder, the form and the files.
+
+A plan is a :class:`pandas.DataFrame` with one row per exercise prescription
+per day. :func:`gluteutils.plan.build_plan` makes it, :mod:`gluteutils.plan_io`
+writes and reads it (CSV, iCalendar, printable sheet) and the plan form shows
+it. Every one of them uses :data:`PLAN_COLUMNS`, so the format is defined once.
+"""
+
+from __future__ import annotations
+
+from .schema import Column, TableSchema
+
+#: Weekday codes used in profiles and plans, Monday first (ISO order).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: The three stages a plan moves through, in order.
+PLAN_STAGES = ("activate", "strengthen", "integrate")
+#: Sessions of a training day, in the order they are done.
+SESSIONS = ("pre_run", "activation", "strength")
+#: How a prescription is split between the legs.
+SIDES = ("both", "each_side", "alternating")
+#: Units the runner chose for loads.
+LOAD_UNITS = ("kg", "lb")
+
+PLAN = TableSchema(
+    name="plan",
+    filename="plan.csv",
+    description=(
+        "A runner's training plan as exported by the plan builder: one row per exercise "
+        "prescription per day, in the order the day is done (date, session, order). Free-text "
+        "cells that would start a spreadsheet formula get a leading apostrophe, removed again "
+        "on import."
+    ),
+    key="row_id",
+    columns=(
+        Column("row_id", "text", "`<date>-<session>-<order>`, unique within the plan."),
+        Column("athlete", "text", "The runner's name as typed (shown as text, never as markup)."),
+        Column("date", "date", "Training day, `YYYY-MM-DD`."),
+        Column("week", "integer", "Plan week, from 1.", minimum=1, maximum=16),
+        Column("weekday", "choice", "Day of the week of `date`.", choices=WEEKDAYS),
+        Column(
+            "session",
+            "choice",
+            "Part of the day: before a run, activation, strength.",
+            choices=SESSIONS,
+        ),
+        Column("order", "integer", "Position within the session, from 1.", minimum=1),
+        Column("exercise_id", "id", "Exercise from `exercises.csv`.", references="exercises"),
+        Column("exercise_name", "text", "The exercise's name."),
+        Column("stage", "choice", "Stage of the plan this week.", choices=PLAN_STAGES),
+        Column("sets", "integer", "Sets.", required=False, minimum=1, maximum=10),
+        Column(
+            "reps_min",
+            "integer",
+            "Fewest repetitions (or steps) per set.",
+            required=False,
+            minimum=1,
+            maximum=100,
+        ),
+        Column(
+            "reps_max",
+            "integer",
+            "Most repetitions (or steps) per set.",
+            required=False,
+            minimum=1,
+            maximum=100,
+        ),
+        Column(
+            "hold_s",
+            "integer",
+            "Hold per repetition or per set.",
+            required=False,
+            unit="s",
+            minimum=1,
+            maximum=600,
+        ),
+        Column(
+            "side",
+            "choice",
+            "Both legs together, each side in turn (the dose is per side), or alternating legs.",
+            choices=SIDES,
+        ),
+        Column(
+            "rest_s",
+            "integer",
+            "Rest between sets.",
+            required=False,
+            unit="s",
+            minimum=0,
+            maximum=1800,
+        ),
+        Column(
+            "minutes",
+            "number",
+            "Planned time for this prescription, rest included.",
+            unit="min",
+            minimum=0,
+            maximum=120,
+        ),
+        Column(
+            "load_guidance",
+            "text",
+            "How heavy, in words (the unit the runner chose).",
+            required=False,
+        ),
+        Column("cues", "text", "What to feel and watch for.", required=False),
+        Column(
+            "substituted_for",
+            "text",
+            "The exercise this one replaces because its equipment is missing, or empty.",
+            required=False,
+        ),
+        Column(
+            "lighter_week",
+            "choice",
+            "Whether this week is a lighter (recovery) week.",
+            choices=("yes", "no"),
+        ),
+        Column("units", "choice", "Load unit the runner chose.", choices=LOAD_UNITS),
+    ),
+)
+
+#: Column names of a plan, in file order.
+PLAN_COLUMNS: tuple[str, ...] = tuple(PLAN.column_names)
+#: Free-text columns, neutralised against spreadsheet formulas on export.
+PLAN_FREE_TEXT = ("athlete", "exercise_name", "load_guidance", "cues")

@@ -1,0 +1,455 @@
+"""The plan builder form of notebook 05: profile fields in, a plan and its files out.
+
+A thin ipywidgets layer: it reads the fields into raw values, lets
+:func:`gluteutils.plan_profile.validate_profile` check them (a message appears
+beside each bad field), calls :func:`gluteutils.plan.build_plan`, and shows the
+result with :mod:`gluteutils.plan_views`. Downloads are ``data:`` links, which
+work in JupyterLab, on Binder and in Voila.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .display import download_link_html, escape, safe_filename
+from .errors import GluteutilsError
+from .exercises import load_exercises
+from .files import atomic_write_bytes
+from .obstacles import obstacle_names
+from .plan import build_plan, check_plan
+from .plan_calendar import plan_to_ics
+from .plan_columns import WEEKDAYS
+from .plan_csv import plan_to_csv
+from .plan_profile import (
+    DEFAULT_ACTIVATION_MINUTES,
+    GOALS,
+    PROFILE_LEVELS,
+    Profile,
+    obstacles_from_profile,
+    validate_profile,
+)
+from .plan_sheet import plan_to_html
+from .plan_views import calendar_html, week_table_html, weekly_summary
+from .profile_file import read_profile
+from .schema import EQUIPMENT
+
+#: Uploads above this size are refused with a message (the browser sends them in one message).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+_DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
+_EQUIPMENT_LABELS = {
+    "band": "long resistance band",
+    "mini_band": "mini band (loop)",
+    "trap_bar": "trap (hex) bar",
+    "barbell": "barbell and plates",
+    "rack": "squat rack or blocks",
+    "dumbbell": "dumbbells",
+    "kettlebell": "kettlebell",
+    "ankle_weight": "ankle weights",
+    "bench": "bench",
+    "wall": "a wall",
+    "box": "box or sturdy chair",
+    "step": "step",
+}
+_GOAL_LABELS = {
+    "full_programme": "A full programme: activate, strengthen, integrate",
+    "pre_run_only": "Only a short activation routine before my runs",
+}
+
+
+def _next_monday(today: date) -> date:
+    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+
+
+def _message(text: str) -> str:
+    return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
+
+
+def _day_boxes(kind: str, checked: tuple[str, ...]) -> dict[str, widgets.Checkbox]:
+    return {
+        code: widgets.Checkbox(
+            value=code in checked,
+            description=_DAY_LABELS[code],
+            indent=False,
+            layout=widgets.Layout(width="5.5em"),
+        ).add_class(f"gfr-{kind}-day-{code}")
+        for code in WEEKDAYS
+    }
+
+
+class PlanForm:
+    """Build a multi-week glute plan from a runner's profile.
+
+    Parameters
+    ----------
+    library : pandas.DataFrame, optional
+        The exercise library; loaded from the package when omitted.
+    folder : str or pathlib.Path
+        Folder offered for "save to a folder" and searched for profile files.
+    today : datetime.date, optional
+        Used for the default start date (the next Monday); defaults to today.
+
+    Attributes
+    ----------
+    profile : Profile or None
+        The profile of the last successful build.
+    plan : pandas.DataFrame or None
+        The last plan built.
+    messages : dict of str to str
+        The message shown beside each bad field after the last click.
+    obstacles : tuple of (str, int)
+        Obstacle scores loaded from a self-assessment file, or empty.
+    """
+
+    def __init__(
+        self,
+        library: pd.DataFrame | None = None,
+        folder: str | Path = ".",
+        today: date | None = None,
+    ) -> None:
+        self.library = load_exercises() if library is None else library
+        self.folder = Path(folder)
+        self.profile: Profile | None = None
+        self.plan: pd.DataFrame | None = None
+        self.messages: dict[str, str] = {}
+        self.obstacles: tuple[tuple[str, int], ...] = ()
+        start = _next_monday(today or date.today())
+        self.inputs: dict[str, widgets.Widget] = {
+            "athlete": widgets.Text(placeholder="your name", layout={"width": "20em"}),
+            "level": widgets.Dropdown(
+                options=[(level.capitalize(), level) for level in PROFILE_LEVELS],
+                value="beginner",
+            ),
+            "start_date": widgets.Text(
+                value=start.isoformat(), placeholder="YYYY-MM-DD", layout={"width": "10em"}
+            ),
+            "weeks": widgets.Text(value="8", placeholder="1 to 16", layout={"width": "6em"}),
+            "activation_minutes": widgets.IntSlider(
+                value=DEFAULT_ACTIVATION_MINUTES, min=10, max=20, step=1
+            ),
+            "goal": widgets.RadioButtons(
+                options=[(_GOAL_LABELS[g], g) for g in GOALS], layout={"width": "auto"}
+            ),
+            "units": widgets.ToggleButtons(options=[("kg", "kg"), ("lb", "lb")], value="kg"),
+        }
+        for name, widget in self.inputs.items():
+            widget.add_class(f"gfr-input-{name}")
+        self.training_days = _day_boxes("train", ("mon", "wed", "fri"))
+        self.run_days = _day_boxes("run", ("tue", "thu", "sat"))
+        self.equipment = {
+            item: widgets.Checkbox(
+                value=item == "wall",
+                description=_EQUIPMENT_LABELS[item],
+                indent=False,
+                layout={"width": "15em"},
+            ).add_class(f"gfr-equipment-{item}")
+            for item in EQUIPMENT
+            if item != "none"
+        }
+        self.message_widgets = {
+            name: widgets.HTML().add_class("gfr-field-message").add_class(f"gfr-message-{name}")
+            for name in (
+                *self.inputs,
+                "training_days",
+                "run_days",
+                "equipment",
+                "obstacles",
+            )
+        }
+        self.upload = widgets.FileUpload(
+            accept=".csv", multiple=False, description="Upload profile"
+        ).add_class("gfr-obstacle-upload")
+        self.upload.observe(self._on_upload, names="value")
+        self.profile_path = widgets.Text(
+            placeholder="glute-profile-2025-03-01.csv", layout={"width": "20em"}
+        ).add_class("gfr-obstacle-path")
+        self.load_button = widgets.Button(description="Load file").add_class("gfr-obstacle-load")
+        self.load_button.on_click(lambda _: self._load_profile_path())
+        self.clear_button = widgets.Button(description="No self-assessment").add_class(
+            "gfr-obstacle-clear"
+        )
+        self.clear_button.on_click(lambda _: self._set_obstacles((), "No obstacle profile used."))
+        self.obstacle_status = widgets.HTML("No obstacle profile used.").add_class(
+            "gfr-obstacle-status"
+        )
+        self.build_button = widgets.Button(
+            description="Build my plan", button_style="primary", icon="calendar"
+        ).add_class("gfr-build-button")
+        self.build_button.on_click(lambda _: self.build())
+        self.status = widgets.HTML().add_class("gfr-plan-status")
+        self.summary = widgets.HTML().add_class("gfr-plan-summary")
+        self.calendar = widgets.HTML().add_class("gfr-plan-calendar-view")
+        self.week = widgets.Dropdown(description="Week", options=[]).add_class("gfr-plan-week-pick")
+        self.week.observe(lambda _: self._show_week(), names="value")
+        self.week_table = widgets.HTML().add_class("gfr-plan-week-view")
+        self.downloads = widgets.HTML().add_class("gfr-plan-downloads")
+        self.calendar_button = widgets.Button(
+            description="Make calendar file", icon="calendar-plus"
+        ).add_class("gfr-calendar-button")
+        self.calendar_button.on_click(lambda _: self.make_calendar())
+        self.calendar_link = widgets.HTML().add_class("gfr-calendar-link")
+        self.save_folder = widgets.Text(value=str(self.folder), layout={"width": "20em"}).add_class(
+            "gfr-save-folder"
+        )
+        self.save_button = widgets.Button(description="Save CSV to folder").add_class(
+            "gfr-save-button"
+        )
+        self.save_button.on_click(lambda _: self.save())
+        self.save_status = widgets.HTML().add_class("gfr-save-message")
+        self.result = widgets.VBox().add_class("gfr-plan-result")
+        self.widget = widgets.VBox(
+            [*self._field_rows(), self.build_button, self.status, self.result]
+        ).add_class("gfr-plan-form")
+
+    # ------------------------------------------------------------------ layout
+
+    def _row(self, label: str, body: widgets.Widget, name: str) -> widgets.Widget:
+        return widgets.VBox(
+            [
+                widgets.HTML(f"<b>{escape(label)}</b>"),
+                widgets.HBox([body, self.message_widgets[name]]),
+            ]
+        ).add_class(f"gfr-field-{name}")
+
+    def _field_rows(self) -> list[widgets.Widget]:
+        boxes = list(self.equipment.values())
+        equipment_grid = widgets.VBox(
+            [widgets.HBox(boxes[i : i + 4]) for i in range(0, len(boxes), 4)]
+        )
+        obstacle_row = widgets.VBox(
+            [
+                widgets.HBox([self.upload, self.profile_path, self.load_button, self.clear_button]),
+                self.obstacle_status,
+            ]
+        )
+        return [
+            self._row("Your name", self.inputs["athlete"], "athlete"),
+            self._row("Experience with strength training", self.inputs["level"], "level"),
+            self._row("Start date (YYYY-MM-DD)", self.inputs["start_date"], "start_date"),
+            self._row("Number of weeks (1 to 16)", self.inputs["weeks"], "weeks"),
+            self._row(
+                "Glute training days",
+                widgets.HBox(list(self.training_days.values())),
+                "training_days",
+            ),
+            self._row("Run days", widgets.HBox(list(self.run_days.values())), "run_days"),
+            self._row(
+                "Minutes a day for activation (the articles suggest 10 to 20)",
+                self.inputs["activation_minutes"],
+                "activation_minutes",
+            ),
+            self._row(
+                "Equipment you have (nothing is needed to start)", equipment_grid, "equipment"
+            ),
+            self._row(
+                "Your obstacle profile from notebook 03 (optional)", obstacle_row, "obstacles"
+            ),
+            self._row("What do you want?", self.inputs["goal"], "goal"),
+            self._row("Units for loads", self.inputs["units"], "units"),
+        ]
+
+    # ------------------------------------------------------------------ obstacles
+
+    def _set_obstacles(self, obstacles: tuple[tuple[str, int], ...], status: str) -> None:
+        self.obstacles = obstacles
+        self.obstacle_status.value = f"<span>{escape(status)}</span>"
+        self.message_widgets["obstacles"].value = ""
+
+    def _obstacles_loaded(self, source: bytes | Path, label: str) -> None:
+        try:
+            profile = read_profile(source)
+        except (GluteutilsError, OSError, ValueError) as exc:
+            self.message_widgets["obstacles"].value = _message(
+                f"{label} could not be read as an obstacle profile: {exc}"
+            )
+            return
+        obstacles = obstacles_from_profile(profile)
+        names = obstacle_names()
+        top = [names.get(o, o) for o, score in sorted(obstacles, key=lambda p: -p[1]) if score][:3]
+        focus = f" Main obstacles: {', '.join(top)}." if top else " No obstacle scored."
+        self._set_obstacles(obstacles, f"Loaded {label} (assessed {profile.assessed_on}).{focus}")
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        if int(upload.get("size", 0)) > MAX_UPLOAD_BYTES:
+            self.message_widgets["obstacles"].value = _message(
+                "That file is over 10 MB; an obstacle profile is a few kilobytes. "
+                "Choose the glute-profile CSV file from notebook 03."
+            )
+            return
+        self._obstacles_loaded(bytes(upload["content"]), str(upload.get("name", "the upload")))
+
+    def _load_profile_path(self) -> None:
+        text = self.profile_path.value.strip()
+        if not text:
+            self.message_widgets["obstacles"].value = _message(
+                "Type the name of your profile file, for example glute-profile-2025-03-01.csv."
+            )
+            return
+        path = Path(text).expanduser()
+        path = path if path.is_absolute() else self.folder / path
+        if not path.is_file():
+            self.message_widgets["obstacles"].value = _message(f"No file called {text} here.")
+            return
+        self._obstacles_loaded(path, path.name)
+
+    # ------------------------------------------------------------------ building
+
+    def raw_values(self) -> dict[str, object]:
+        """Return the fields as :func:`~gluteutils.plan_profile.validate_profile` takes them."""
+        raw: dict[str, object] = {name: widget.value for name, widget in self.inputs.items()}
+        raw["training_days"] = [c for c, box in self.training_days.items() if box.value]
+        raw["run_days"] = [c for c, box in self.run_days.items() if box.value]
+        raw["equipment"] = [item for item, box in self.equipment.items() if box.value]
+        raw["obstacles"] = self.obstacles
+        return raw
+
+    def build(self) -> pd.DataFrame | None:
+        """Check the fields and build the plan (what the Build button does).
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            The plan, or ``None`` when a field needs fixing.
+        """
+        profile, messages = validate_profile(self.raw_values(), base_dir=self.folder)
+        self.messages = messages
+        for name, widget in self.message_widgets.items():
+            widget.value = _message(messages.get(name, ""))
+        if profile is None:
+            count = len(messages)
+            noun = "field needs" if count == 1 else "fields need"
+            self.status.value = _message(f"{count} {noun} fixing; see the red notes above.")
+            return None
+        plan = build_plan(profile, self.library)
+        self.profile, self.plan = profile, plan
+        self._show_plan(profile, plan, check_plan(plan))
+        return plan
+
+    def _show_plan(self, profile: Profile, plan: pd.DataFrame, problems: list[str]) -> None:
+        days = plan["date"].nunique()
+        note = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        warning = f"<p>Please report these plan problems:</p><ul>{note}</ul>" if problems else ""
+        self.status.value = (
+            f'<p class="gfr-plan-done">Plan ready for <b>{escape(profile.athlete)}</b>: '
+            f"{profile.weeks} weeks, {days} training days from {profile.start_date:%d %B %Y}."
+            f"</p>{warning}"
+        )
+        summary = weekly_summary(plan).reset_index()
+        self.summary.value = "<h4>Sessions and minutes per week</h4>" + summary.to_html(
+            classes="gfr-plan-summary-table", escape=True, index=False
+        )
+        self.calendar.value = "<h4>Calendar</h4>" + calendar_html(plan)
+        weeks = sorted(int(w) for w in plan["week"].unique())
+        self.week.options = [(f"Week {w}", w) for w in weeks]
+        self.week.value = weeks[0]
+        self._show_week()
+        self.downloads.value = self._download_links(profile, plan)
+        self.calendar_link.value = ""
+        self.save_status.value = ""
+        self.result.children = [
+            self.summary,
+            self.calendar,
+            widgets.HTML("<h4>Week by week</h4>"),
+            self.week,
+            self.week_table,
+            widgets.HTML(
+                "<h4>Keep your plan</h4><p>On Binder the session and its files are wiped "
+                "when it ends: download your plan now.</p>"
+            ),
+            self.downloads,
+            widgets.HBox([self.calendar_button, self.calendar_link]),
+            widgets.HBox([self.save_folder, self.save_button]),
+            self.save_status,
+        ]
+
+    def _show_week(self) -> None:
+        if self.plan is not None and self.week.value is not None:
+            self.week_table.value = week_table_html(self.plan, int(self.week.value))
+
+    def filename(self, suffix: str) -> str:
+        """Return the file name for an export, e.g. ``glute-plan-Ana-2025-03-03.csv``."""
+        if self.profile is None:
+            raise GluteutilsError("build a plan first")
+        stem = safe_filename(f"glute-plan-{self.profile.athlete}-{self.profile.start_date}")
+        return f"{stem}{suffix}"
+
+    def exports(self) -> list[tuple[str, str, str, Callable[[pd.DataFrame], bytes]]]:
+        """Return the downloads made with every build: (label, suffix, media type, encoder)."""
+        return [
+            ("Plan for a spreadsheet (CSV)", ".csv", "text/csv", plan_to_csv),
+            (
+                "Printable log sheet (HTML)",
+                ".html",
+                "text/html",
+                lambda plan: plan_to_html(plan).encode("utf-8"),
+            ),
+        ]
+
+    def _download_links(self, profile: Profile, plan: pd.DataFrame) -> str:
+        links = [
+            download_link_html(encode(plan), self.filename(suffix), mime, label)
+            for label, suffix, mime, encode in self.exports()
+        ]
+        return " &nbsp;|&nbsp; ".join(links)
+
+    def make_calendar(self) -> str | None:
+        """Make the calendar file's download link (the "Make calendar file" button).
+
+        The calendar is made on its own click because writing it takes most of
+        the time of a build; the Build button stays quick.
+
+        Returns
+        -------
+        str or None
+            The link's HTML, or ``None`` with a message when there is no plan.
+        """
+        if self.plan is None:
+            self.calendar_link.value = _message("Build a plan first.")
+            return None
+        link = download_link_html(
+            plan_to_ics(self.plan),
+            self.filename(".ics"),
+            "text/calendar",
+            "Calendar for your phone (.ics)",
+        )
+        self.calendar_link.value = link
+        return link
+
+    def save(self) -> Path | None:
+        """Save the plan as CSV into the chosen folder, atomically (the Save button).
+
+        Returns
+        -------
+        pathlib.Path or None
+            Where it was saved, or ``None`` with a message when it could not be.
+        """
+        if self.plan is None:
+            self.save_status.value = _message("Build a plan first.")
+            return None
+        folder = Path(self.save_folder.value.strip() or ".").expanduser()
+        if not folder.is_dir():
+            self.save_status.value = _message(f"There is no folder called {folder}.")
+            return None
+        try:
+            path = atomic_write_bytes(folder / self.filename(".csv"), plan_to_csv(self.plan))
+        except OSError as exc:
+            self.save_status.value = _message(f"Could not save: {exc.strerror or exc}.")
+            return None
+        self.save_status.value = (
+            f"<span>Saved {escape(path.name)} in {escape(str(folder))}. "
+            "On Binder, download it too.</span>"
+        )
+        return path
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """Display the form when it is the last expression of a cell."""
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -1,0 +1,106 @@
+"""The plan builder in a real JupyterLab and as a Voila app: fill, build, download, compare."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+from gluteutils.exercises import load_exercises
+from gluteutils.plan import build_plan
+from gluteutils.plan_csv import read_plan
+from gluteutils.plan_profile import validate_profile
+
+from .conftest import BrowserPage
+from .harness import Server
+from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot
+
+pytestmark = pytest.mark.e2e
+NOTEBOOK = "05_plan_builder.ipynb"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def fill_and_build(page: Any, athlete: str) -> dict[str, object]:
+    """Fill the form as a runner would; return the same values as the form would read them."""
+    from playwright.sync_api import expect
+
+    form = page.locator(".gfr-plan-form")
+    expect(form).to_be_visible(timeout=120_000)
+    form.locator(".gfr-input-athlete input").fill(athlete)
+    form.locator(".gfr-input-start_date input").fill("2025-03-03")
+    form.locator(".gfr-input-weeks input").fill("six")
+    form.locator(".gfr-build-button").click()
+    expect(form.locator(".gfr-message-weeks")).to_contain_text("whole number")
+    form.locator(".gfr-input-weeks input").fill("6")
+    form.locator(".gfr-train-day-sat input").check()
+    form.locator(".gfr-equipment-mini_band input").check()
+    form.locator(".gfr-build-button").click()
+    expect(form.locator(".gfr-plan-done")).to_be_visible()
+    expect(form.locator(".gfr-message-weeks")).to_be_empty()
+    return {
+        "athlete": athlete,
+        "level": "beginner",
+        "start_date": "2025-03-03",
+        "weeks": "6",
+        "training_days": ["mon", "wed", "fri", "sat"],
+        "run_days": ["tue", "thu", "sat"],
+        "activation_minutes": 15,
+        "equipment": ["mini_band", "wall"],
+        "goal": "full_programme",
+        "units": "kg",
+    }
+
+
+def download_csv(page: Any, tmp_path: Path) -> Path:
+    with page.expect_download() as info:
+        page.locator('.gfr-plan-form a.gfr-download[download$=".csv"]').click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def expected_plan(raw: dict[str, object]):
+    profile, messages = validate_profile(raw)
+    assert messages == {}
+    return build_plan(profile, load_exercises())
+
+
+def test_plan_builder_in_jupyterlab_downloads_the_built_plan(
+    lab_server: Server, browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    page = browser_page.page
+    open_notebook(page, lab_server, NOTEBOOK)
+    run_all_cells(page)
+    assert_rendered_cleanly(page)
+    raw = fill_and_build(page, "Ana Runner")
+    saved = download_csv(page, tmp_path)
+    assert saved.name == "glute-plan-Ana_Runner-2025-03-03.csv"
+    assert_frame_equal(read_plan(saved), expected_plan(raw))
+    page.locator(".gfr-plan-calendar").scroll_into_view_if_needed()
+    screenshot(page, "lab-05_plan_builder_built")
+    assert not browser_page.page_errors
+
+
+def test_plan_builder_as_a_voila_app_with_a_hostile_name(
+    voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    server = voila_app(NOTEBOOK)
+    page = browser_page.page
+    page.goto(server.url(""))
+    raw = fill_and_build(page, HOSTILE)
+    status = page.locator(".gfr-plan-status")
+    expect(status).to_contain_text(HOSTILE)
+    assert page.locator(".gfr-plan-form img[src='x']").count() == 0
+    saved = download_csv(page, tmp_path)
+    assert "<" not in saved.name
+    assert_frame_equal(read_plan(saved), expected_plan(raw))
+    assert "from gluteutils" not in str(page.locator("body").text_content())
+    page.locator(".gfr-plan-calendar").scroll_into_view_if_needed()
+    screenshot(page, "voila-05_plan_builder_built")
+    assert not browser_page.dialogs
+    assert not browser_page.page_errors

@@ -1,0 +1,223 @@
+"""The plan builder form, driven as a person would: set fields, click Build."""
+
+from __future__ import annotations
+
+import base64
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from gluteutils.assessment import obstacle_profile, validate_answers
+from gluteutils.assessment_questions import EXAMPLE_RAW
+from gluteutils.exercises import load_exercises
+from gluteutils.plan import build_plan, check_plan
+from gluteutils.plan_csv import read_plan
+from gluteutils.plan_form import MAX_UPLOAD_BYTES, PlanForm
+from gluteutils.plan_profile import obstacles_from_profile, validate_profile
+from gluteutils.profile_file import profile_to_csv
+
+HOSTILE_NAMES = ["<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")', "Zoë O'Brien"]
+
+
+@pytest.fixture
+def form(tmp_path: Path) -> PlanForm:
+    return PlanForm(folder=tmp_path, today=date(2025, 2, 26))
+
+
+def links(form: PlanForm) -> dict[str, bytes]:
+    found = re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', form.downloads.value)
+    return {name: base64.b64decode(payload) for name, payload in found}
+
+
+def test_defaults_build_a_plan_starting_next_monday(form: PlanForm) -> None:
+    form.inputs["athlete"].value = "Ana"
+    form.build_button.click()
+    assert form.messages == {}
+    assert form.plan is not None
+    assert form.profile.start_date == date(2025, 3, 3)
+    assert check_plan(form.plan) == []
+    assert "Plan ready for <b>Ana</b>" in form.status.value
+    assert form.week.options[0] == ("Week 1", 1)
+    assert "gfr-plan-week" in form.week_table.value
+
+
+def test_the_plan_equals_build_plan_for_the_same_profile(form: PlanForm) -> None:
+    form.inputs["athlete"].value = "Ana"
+    form.inputs["weeks"].value = "12"
+    form.equipment["trap_bar"].value = True
+    form.build_button.click()
+    profile, messages = validate_profile(form.raw_values())
+    assert messages == {}
+    assert_frame_equal(form.plan, build_plan(profile, load_exercises()))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("athlete", "", "name"),
+        ("weeks", "0", "1 to 16"),
+        ("weeks", "17", "1 to 16"),
+        ("weeks", "ten", "whole number"),
+        ("weeks", "-3", "1 to 16"),
+        ("start_date", "not a date", "date"),
+        ("start_date", "2025-02-30", "date"),
+        ("start_date", "", "date"),
+    ],
+)
+def test_a_bad_field_gets_a_message_beside_it_and_no_plan(
+    form: PlanForm, field: str, value: str, fragment: str
+) -> None:
+    form.inputs["athlete"].value = "Ana"
+    form.inputs[field].value = value
+    form.build_button.click()
+    assert form.plan is None
+    assert list(form.messages) == [field]
+    shown = form.message_widgets[field].value
+    assert fragment in shown.lower()
+    assert "gfr-error" in shown
+    assert "1 field needs fixing" in form.status.value
+    others = [n for n in form.message_widgets if n != field]
+    assert all(form.message_widgets[n].value == "" for n in others)
+
+
+def test_no_training_day_is_refused(form: PlanForm) -> None:
+    form.inputs["athlete"].value = "Ana"
+    for box in form.training_days.values():
+        box.value = False
+    form.build_button.click()
+    assert form.plan is None
+    assert "training_days" in form.messages
+    assert form.message_widgets["training_days"].value
+
+
+def test_fixing_the_field_clears_its_message(form: PlanForm) -> None:
+    form.inputs["athlete"].value = "Ana"
+    form.inputs["weeks"].value = "zero"
+    form.build_button.click()
+    form.inputs["weeks"].value = "4"
+    form.build_button.click()
+    assert form.plan is not None
+    assert form.message_widgets["weeks"].value == ""
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_names_are_shown_as_text_and_exported_harmlessly(form: PlanForm, name: str) -> None:
+    form.inputs["athlete"].value = name
+    form.build_button.click()
+    assert form.plan is not None
+    assert "<img" not in form.status.value
+    files = links(form)
+    csv_name = next(n for n in files if n.endswith(".csv"))
+    assert "<" not in csv_name
+    assert '"' not in csv_name
+    text = files[csv_name].decode("utf-8-sig")
+    assert '=HYPERLINK("' not in text.replace("'=HYPERLINK", "")
+    assert_frame_equal(read_plan(files[csv_name]), form.plan)
+
+
+def test_csv_and_sheet_come_with_the_build_and_the_calendar_on_its_own_click(
+    form: PlanForm,
+) -> None:
+    assert form.make_calendar() is None
+    assert "Build a plan first" in form.calendar_link.value
+    form.inputs["athlete"].value = "Ana"
+    form.build_button.click()
+    files = links(form)
+    assert sorted(Path(n).suffix for n in files) == [".csv", ".html"]
+    sheet = next(v for n, v in files.items() if n.endswith(".html"))
+    assert sheet.startswith(b"<!DOCTYPE html>")
+    assert form.calendar_link.value == ""
+    form.calendar_button.click()
+    found = re.findall(
+        r'download="([^"]+)" href="data:text/calendar;base64,([^"]+)"', form.calendar_link.value
+    )
+    assert len(found) == 1
+    assert found[0][0].endswith(".ics")
+    ics = base64.b64decode(found[0][1])
+    assert ics.startswith(b"BEGIN:VCALENDAR")
+    assert ics.count(b"BEGIN:VEVENT") == form.plan["date"].nunique()
+    form.inputs["weeks"].value = "2"
+    form.build_button.click()
+    assert form.calendar_link.value == "", "a new plan must not keep the old calendar"
+
+
+def test_save_writes_the_csv_atomically(form: PlanForm, tmp_path: Path) -> None:
+    assert form.save() is None
+    assert "Build a plan first" in form.save_status.value
+    form.inputs["athlete"].value = "Ana"
+    form.build_button.click()
+    form.save_button.click()
+    saved = list(tmp_path.glob("glute-plan-Ana-*.csv"))
+    assert len(saved) == 1
+    assert_frame_equal(read_plan(saved[0]), form.plan)
+    assert "Saved" in form.save_status.value
+    form.save_folder.value = str(tmp_path / "missing")
+    assert form.save() is None
+    assert "no folder" in form.save_status.value
+
+
+def test_an_uploaded_obstacle_profile_weights_the_plan(form: PlanForm) -> None:
+    answers, _ = validate_answers(EXAMPLE_RAW)
+    profile = obstacle_profile(answers, assessed_on=date(2025, 3, 1))
+    upload = {
+        "name": "glute-profile.csv",
+        "type": "text/csv",
+        "size": 10,
+        "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
+        "content": memoryview(profile_to_csv(profile)),
+    }
+    form.upload.value = (upload,)
+    assert form.obstacles == obstacles_from_profile(profile)
+    assert "Loaded glute-profile.csv" in form.obstacle_status.value
+    form.inputs["athlete"].value = "Ana"
+    form.build_button.click()
+    assert form.profile.obstacles == obstacles_from_profile(profile)
+
+
+def test_a_bad_or_huge_upload_gets_a_message(form: PlanForm) -> None:
+    form.upload.value = (
+        {
+            "name": "x.csv",
+            "type": "text/csv",
+            "size": 3,
+            "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
+            "content": memoryview(b"\x00\xffjunk"),
+        },
+    )
+    assert "could not be read" in form.message_widgets["obstacles"].value
+    assert form.obstacles == ()
+    big = {
+        "name": "big.csv",
+        "type": "text/csv",
+        "size": MAX_UPLOAD_BYTES + 1,
+        "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
+        "content": memoryview(b""),
+    }
+    form.upload.value = (big,)
+    assert "over 10 MB" in form.message_widgets["obstacles"].value
+
+
+def test_loading_a_profile_by_file_name(form: PlanForm, tmp_path: Path) -> None:
+    answers, _ = validate_answers(EXAMPLE_RAW)
+    profile = obstacle_profile(answers, assessed_on=date(2025, 3, 1))
+    (tmp_path / "mine.csv").write_bytes(profile_to_csv(profile))
+    form.profile_path.value = "nothere.csv"
+    form.load_button.click()
+    assert "No file called nothere.csv" in form.message_widgets["obstacles"].value
+    form.profile_path.value = "mine.csv"
+    form.load_button.click()
+    assert form.obstacles == obstacles_from_profile(profile)
+    form.clear_button.click()
+    assert form.obstacles == ()
+
+
+def test_week_picker_shows_the_chosen_week(form: PlanForm) -> None:
+    form.inputs["athlete"].value = "Ana"
+    form.build_button.click()
+    form.week.value = 3
+    assert "Week 3:" in form.week_table.value
+    assert isinstance(form.plan, pd.DataFrame)
