@@ -88,6 +88,11 @@ def browser_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Brows
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
+    # Should JupyterLab still ask which kernel to use, accept its offer (Python 3) and go on.
+    page.add_locator_handler(
+        page.locator(".jp-Dialog").filter(has_text="Select Kernel"),
+        lambda dialog: dialog.locator(".jp-mod-accept").click(),
+    )
     yield seen
     if _failed(request):
         page.screenshot(path=artifact_path(request.node.name, "-failure.png"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import time
+import urllib.request
 from typing import Any
 
 from .harness import BROKEN_WIDGET_TEXT, Server, artifact_path
@@ -17,25 +20,65 @@ def wait_kernel_idle(page: Any) -> None:
     )
 
 
+def start_kernel_session(server: Server, name: str) -> None:
+    """Start the notebook's python3 kernel through the REST API before the page opens.
+
+    A busy machine can make JupyterLab list kernels late and then ask "Select
+    Kernel" instead of starting one; a session that already exists is simply used.
+    """
+    body = {"path": name, "name": name, "type": "notebook", "kernel": {"name": "python3"}}
+    request = urllib.request.Request(  # noqa: S310 - loopback server started by the test
+        server.url("api/sessions"),
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+        if response.status not in (200, 201):
+            raise RuntimeError(f"could not start a kernel for {name}: HTTP {response.status}")
+
+
 def open_notebook(page: Any, server: Server, name: str) -> None:
-    """Open a notebook in JupyterLab and wait for its kernel."""
+    """Open a notebook in JupyterLab, with its kernel already running, and wait for it."""
+    start_kernel_session(server, name)
     page.goto(server.url(f"lab/tree/{name}"))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=RUN_TIMEOUT_MS)
     wait_kernel_idle(page)
 
 
+_PROMPT_STATE = """() => {
+    const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+    const done = prompts.filter(p => /\\[\\d+\\]/.test(p.textContent)).length;
+    const running = prompts.filter(p => p.textContent.includes('[*]')).length;
+    return {total: prompts.length, done: done, running: running};
+}"""
+_KERNEL_DIALOG = ".jp-Dialog:has-text('Select Kernel') .jp-mod-accept"
+
+
 def run_all_cells(page: Any) -> None:
-    """Run > Run All Cells, then wait until every code cell has run and the kernel is idle."""
-    page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-    page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll(
-                '.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=RUN_TIMEOUT_MS,
-    )
+    """Run > Run All Cells, then wait until every code cell has run and the kernel is idle.
+
+    On a busy machine JupyterLab may ask "Select Kernel" after the click, and the
+    queued cells then never run: accept the dialog and click Run All again.
+    """
+    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+    clicked_at: float | None = None
+    while time.monotonic() < deadline:
+        dialog = page.locator(_KERNEL_DIALOG)
+        if dialog.count() and dialog.first.is_visible():
+            dialog.first.click()
+            clicked_at = None  # the earlier click ran nothing without a kernel
+        state = page.evaluate(_PROMPT_STATE)
+        if state["total"] and state["done"] == state["total"] and not state["running"]:
+            break
+        stalled = clicked_at is not None and time.monotonic() - clicked_at > 30
+        if clicked_at is None or (stalled and not state["done"] and not state["running"]):
+            page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+            page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
+            clicked_at = time.monotonic()
+        page.wait_for_timeout(250)  # poll the DOM state again shortly
+    else:
+        raise TimeoutError(f"cells did not finish running: {page.evaluate(_PROMPT_STATE)}")
     wait_kernel_idle(page)
 
 
