@@ -8,6 +8,9 @@ Usage
     open JupyterLab on ``notebooks/00_start_here.ipynb``. Add ``--no-browser``
     to run headless (JupyterLab prints the address to open) and ``--port N``
     to choose the port.
+``python3 tasks.py bench [BENCH ARGS]``
+    Run the speed and memory benchmarks (``python -m bench``) in the test
+    environment: prints a table and writes ``bench/results/latest.json``.
 ``python3 tasks.py test [PYTEST ARGS]``
     Create or update ``.venv`` with everything the tests need, install Debian's
     ``chromium`` package when it can (root on Debian or Ubuntu), and run the
@@ -157,6 +160,15 @@ def test(args: argparse.Namespace, pytest_args: list[str]) -> int:
     return subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode
 
 
+def bench(bench_args: list[str]) -> int:
+    """Run the benchmarks against their floors, in the test environment."""
+    python = ensure_venv(extra="test")
+    say("running the benchmarks (several minutes; the machine should be otherwise idle)")
+    return subprocess.run(
+        [str(python), "-m", "bench", *bench_args], cwd=ROOT, check=False
+    ).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen task."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -165,11 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     lab_parser.add_argument("--no-browser", action="store_true", help="run headless")
     lab_parser.add_argument("--port", type=int, default=8888, help="port (default 8888)")
     sub.add_parser("test", help="install the test needs and run the whole suite")
+    sub.add_parser("bench", help="run the speed and memory benchmarks")
     args, rest = parser.parse_known_args(argv)
     if args.task == "lab":
         if rest:
             parser.error(f"unrecognised arguments: {' '.join(rest)}")
         return lab(args)
+    if args.task == "bench":
+        return bench(rest)
     return test(args, rest)
 
 

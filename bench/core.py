@@ -16,6 +16,22 @@ from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
+class Sample:
+    """A measurement a task reports itself, instead of being wall-timed.
+
+    Attributes
+    ----------
+    value : float
+        The measured figure, in the benchmark's unit (seconds or bytes).
+    peak_bytes : int or None
+        Peak resident memory of the process that did the work, when measured.
+    """
+
+    value: float
+    peak_bytes: int | None = None
+
+
+@dataclass(frozen=True)
 class Benchmark:
     """One row of the benchmark table.
 
@@ -35,6 +51,11 @@ class Benchmark:
         Largest acceptable ratio of task median to floor median.
     setup : callable, optional
         Runs once before timing (not timed), e.g. to build input files.
+    unit : {"s", "bytes"}
+        Unit of the figures: wall seconds, or bytes for sizes (tasks then return a
+        :class:`Sample`).
+    warm_up : bool
+        Whether to run the task once untimed first (off for slow tasks).
     """
 
     name: str
@@ -44,6 +65,8 @@ class Benchmark:
     floor_what: str
     target: float
     setup: Callable[[], object] | None = None
+    unit: str = "s"
+    warm_up: bool = True
 
 
 @dataclass(frozen=True)
@@ -62,21 +85,27 @@ class Result:
     floor_max_s: float
     ratio: float
     target: float
+    unit: str = "s"
+    peak_median_bytes: float | None = None
+    floor_peak_median_bytes: float | None = None
+    peak_ratio: float | None = None
 
     @property
     def ok(self) -> bool:
-        """Whether the ratio meets the target."""
-        return self.ratio <= self.target
+        """Whether the ratio (and the memory ratio, when measured) meets the target."""
+        memory_ok = self.peak_ratio is None or self.peak_ratio <= self.target
+        return self.ratio <= self.target and memory_ok
 
     def as_dict(self) -> dict[str, object]:
         """Return the result as plain values for JSON."""
         return {**asdict(self), "ok": self.ok}
 
 
-def _time_once(function: Callable[[], object]) -> float:
+def _run_once(function: Callable[[], object]) -> Sample:
     start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+    out = function()
+    elapsed = time.perf_counter() - start
+    return out if isinstance(out, Sample) else Sample(elapsed)
 
 
 def measure(benchmark: Benchmark, repeats: int = 7) -> Result:
@@ -98,17 +127,24 @@ def measure(benchmark: Benchmark, repeats: int = 7) -> Result:
         raise ValueError("every figure is the median of at least 5 runs")
     if benchmark.setup is not None:
         benchmark.setup()
-    benchmark.task()  # warm caches once, as a person's second click would
-    task_times: list[float] = []
-    floor_times: list[float] = []
+    if benchmark.warm_up:
+        benchmark.task()  # warm caches once, as a person's second click would
+    tasks: list[Sample] = []
+    floors: list[Sample] = []
     for _ in range(repeats):
-        task_times.append(_time_once(benchmark.task))
+        tasks.append(_run_once(benchmark.task))
         if callable(benchmark.floor):
-            floor_times.append(_time_once(benchmark.floor))
+            floors.append(_run_once(benchmark.floor))
     if not callable(benchmark.floor):
-        floor_times = [float(benchmark.floor)]
+        floors = [Sample(float(benchmark.floor))]
+    task_times = [s.value for s in tasks]
+    floor_times = [s.value for s in floors]
     median = statistics.median(task_times)
     floor_median = statistics.median(floor_times)
+    peaks = [s.peak_bytes for s in tasks if s.peak_bytes is not None]
+    floor_peaks = [s.peak_bytes for s in floors if s.peak_bytes is not None]
+    peak = statistics.median(peaks) if peaks else None
+    floor_peak = statistics.median(floor_peaks) if floor_peaks else None
     return Result(
         name=benchmark.name,
         what=benchmark.what,
@@ -122,25 +158,38 @@ def measure(benchmark: Benchmark, repeats: int = 7) -> Result:
         floor_max_s=max(floor_times),
         ratio=median / floor_median,
         target=benchmark.target,
+        unit=benchmark.unit,
+        peak_median_bytes=peak,
+        floor_peak_median_bytes=floor_peak,
+        peak_ratio=(peak / floor_peak) if peak and floor_peak else None,
     )
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.1f}"
+def _show(value: float, unit: str) -> str:
+    if unit == "bytes":
+        return f"{value / 1e6:,.1f} MB"
+    return f"{value * 1000:,.1f} ms"
 
 
 def table(results: list[Result]) -> str:
     """Format results as a plain-text table; missed targets are marked ``MISSED``."""
-    header = ("benchmark", "median ms", "min-max ms", "floor ms", "ratio", "target", "")
+    header = ("benchmark", "median", "min-max", "floor", "ratio", "peak memory", "target", "")
     rows = [header]
     for r in results:
+        memory = ""
+        if r.peak_ratio is not None and r.peak_median_bytes and r.floor_peak_median_bytes:
+            memory = (
+                f"{r.peak_median_bytes / 1e6:,.0f}/{r.floor_peak_median_bytes / 1e6:,.0f} MB "
+                f"= {r.peak_ratio:.2f}x"
+            )
         rows.append(
             (
                 r.name,
-                _ms(r.median_s),
-                f"{_ms(r.min_s)}-{_ms(r.max_s)}",
-                _ms(r.floor_median_s),
+                _show(r.median_s, r.unit),
+                f"{_show(r.min_s, r.unit)}-{_show(r.max_s, r.unit)}",
+                _show(r.floor_median_s, r.unit),
                 f"{r.ratio:.2f}x",
+                memory,
                 f"<= {r.target:g}x",
                 "ok" if r.ok else "MISSED",
             )

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
+import tempfile
+import venv
 from datetime import date
+from pathlib import Path
+
+import nbclient
+import nbformat
+import numpy as np
+import pandas as pd
 
 from gluteutils.exercises import load_exercises
+from gluteutils.log_io import log_to_csv, normalise_log
 from gluteutils.plan import build_plan
 from gluteutils.plan_form import PlanForm
 from gluteutils.plan_profile import Profile
 from gluteutils.schema import OBSTACLE_IDS
 
-from .core import Benchmark
+from .core import Benchmark, Sample
 
 
 def _fresh_import(code: str) -> None:
@@ -89,5 +100,238 @@ def plan_form_build(quick: bool) -> Benchmark:
     )
 
 
+REPO = Path(__file__).resolve().parent.parent
+_BASELINE_CELLS = (
+    "import pandas, matplotlib.pyplot as plt, ipywidgets",
+    "fig, ax = plt.subplots()\nax.plot([1, 2, 3])\nplt.show()",
+)
+
+
+def _execute(paths: list[Path]) -> None:
+    """Run each notebook top to bottom in a fresh kernel, in its own folder."""
+    for path in paths:
+        notebook = nbformat.read(path, as_version=4)
+        client = nbclient.NotebookClient(
+            notebook,
+            kernel_name="python3",
+            timeout=600,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
+
+
+def execute_notebooks(quick: bool) -> Benchmark:
+    """Every curriculum notebook against as many minimal notebooks, each in a fresh kernel."""
+    work = Path(tempfile.mkdtemp(prefix="gfr-bench-nb-"))
+    copies: list[Path] = []
+    baselines: list[Path] = []
+
+    def setup() -> None:
+        shutil.copytree(REPO / "notebooks", work / "notebooks")
+        found = sorted((work / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        copies.extend(found[:1] if quick else found)
+        for i in range(len(copies)):
+            notebook = nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_code_cell(c) for c in _BASELINE_CELLS],
+                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+            )
+            path = work / f"baseline_{i}.ipynb"
+            nbformat.write(notebook, path)
+            baselines.append(path)
+
+    return Benchmark(
+        name="notebooks",
+        what="execute every notebook top to bottom, each in a fresh kernel",
+        task=lambda: _execute(copies),
+        floor=lambda: _execute(baselines),
+        floor_what=(
+            "as many notebooks that import pandas, matplotlib.pyplot and ipywidgets "
+            "and draw one figure"
+        ),
+        target=1.3,
+        setup=setup,
+        warm_up=False,
+    )
+
+
+def _tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _venv_with(path: Path, args: list[str], cwd: Path) -> Path:
+    venv.create(path, with_pip=True, clear=True)
+    python = path / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
+        cwd=cwd,
+        check=True,
+    )
+    return path
+
+
+def binder_size(quick: bool) -> Benchmark:
+    """Installed size of the Binder environment against its five core packages alone."""
+    work = Path(tempfile.mkdtemp(prefix="gfr-bench-size-"))
+    roots: dict[str, Path] = {}
+
+    def setup() -> None:
+        if quick:  # the smoke test checks the machinery with two tiny packages
+            roots["task"] = _venv_with(work / "task", ["packaging"], REPO)
+            roots["floor"] = _venv_with(work / "floor", ["six"], REPO)
+            return
+        pins = [
+            line.split(";")[0].strip()
+            for line in (REPO / "binder" / "requirements.txt").read_text().splitlines()
+            if "==" in line and not line.lstrip().startswith("#")
+        ]
+        constraints = work / "constraints.txt"
+        constraints.write_text("\n".join(pins) + "\n")
+        roots["task"] = _venv_with(work / "task", ["-r", "binder/requirements.txt"], REPO)
+        core = ["jupyterlab", "ipywidgets", "pandas", "matplotlib", "voila"]
+        roots["floor"] = _venv_with(work / "floor", ["-c", str(constraints), *core], REPO)
+
+    return Benchmark(
+        name="binder_size",
+        what="installed size of binder/requirements.txt (the curriculum's Binder environment)",
+        task=lambda: Sample(float(_tree_bytes(roots["task"]))),
+        floor=lambda: Sample(float(_tree_bytes(roots["floor"]))),
+        floor_what="jupyterlab, ipywidgets, pandas, matplotlib and voila alone, same versions",
+        target=1.15,
+        setup=setup,
+        unit="bytes",
+        warm_up=False,
+    )
+
+
+def _worker(job: str, path: Path) -> Sample:
+    """Run a job in a fresh process (bench.worker); it reports its own time and peak memory."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.worker", job, str(path)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    report = json.loads(out.strip().splitlines()[-1])
+    return Sample(float(report["seconds"]), int(report["peak_bytes"]))
+
+
+def _synthetic_log(rows: int) -> pd.DataFrame:
+    """A log of ``rows`` sets over many weeks, in the log contract (vectorised, seeded)."""
+    rng = np.random.default_rng(20251121)
+    library = load_exercises()
+    ids = library["exercise_id"].to_numpy()
+    names = dict(zip(library["exercise_id"], library["name"], strict=True))
+    exercise = ids[rng.integers(0, len(ids), rows)]
+    minutes = np.sort(rng.integers(0, 60 * 24 * 365 * 3, rows))
+    when = pd.Timestamp("2022-01-03 06:00") + pd.to_timedelta(minutes, unit="min")
+    timed = rng.random(rows) < 0.2
+    loaded = rng.random(rows) < 0.4
+    in_lb = rng.random(rows) < 0.25
+    load = np.where(loaded, np.round(rng.uniform(5, 120, rows), 1), np.nan)
+    reps, seconds = rng.integers(5, 20, rows), rng.integers(10, 60, rows)
+    rpe = rng.integers(5, 10, rows).astype(float)
+    unit = np.where(loaded, np.where(in_lb, "lb", "kg"), "")
+    frame = pd.DataFrame(
+        {
+            "datetime": when.floor("min"),
+            "athlete": "Benchmark runner",
+            "exercise_id": exercise,
+            "exercise_name": [names[e] for e in exercise],
+            "set_type": "working",
+            "set": pd.array(np.arange(rows) % 50 + 1, dtype="Int64"),
+            "side": rng.choice(np.array(["left", "right", "both"]), rows),
+            "reps": pd.array(np.where(timed, None, reps), dtype="Int64"),
+            "duration_s": pd.array(np.where(timed, seconds, None), dtype="Int64"),
+            "load": load,
+            "load_unit": unit,
+            "rpe": np.where(rng.random(rows) < 0.5, rpe, np.nan),
+            "rir": np.nan,
+            "glute_feel": pd.array(rng.integers(0, 11, rows), dtype="Int64"),
+            "pain": pd.array(rng.integers(0, 3, rows), dtype="Int64"),
+            "pain_where": "",
+            "notes": "",
+            "source": "form",
+        }
+    )
+    return normalise_log(frame)
+
+
+def log_million_rows(quick: bool) -> Benchmark:
+    """Read, validate and summarise by week a 1,000,000-row log, in time and peak memory."""
+    path = Path(tempfile.mkdtemp(prefix="gfr-bench-log-")) / "training_log.csv"
+    rows = 2_000 if quick else 1_000_000
+
+    def setup() -> None:
+        path.write_bytes(log_to_csv(_synthetic_log(rows)))
+
+    return Benchmark(
+        name="log_1m",
+        what=f"read_log + validation + weekly summary of a {rows:,}-row log (fresh process)",
+        task=lambda: _worker("log_read_summary", path),
+        floor=lambda: _worker("log_floor", path),
+        floor_what="pandas read_csv(engine='pyarrow') + one weekly groupby, no checks",
+        target=2.0,
+        setup=setup,
+        warm_up=False,
+    )
+
+
+def _strong_export(sets: int) -> str:
+    """A Strong export (current comma format) with ``sets`` sets and its Rest Timer rows."""
+    rng = np.random.default_rng(7)
+    names = np.array(["Glute Bridge", "Hip Thrust (Barbell)", "Deadlift (Barbell)", "Lunge"])
+    exercise = names[rng.integers(0, len(names), sets)]
+    day = pd.Timestamp("2023-01-02 18:00:00") + pd.to_timedelta(np.arange(sets) // 12, unit="D")
+    weight = np.round(rng.uniform(0, 100, sets), 1)
+    reps = rng.integers(5, 15, sets)
+    frame = pd.DataFrame(
+        {
+            "Date": day.strftime("%Y-%m-%d %H:%M:%S"),
+            "Workout Name": "Glutes",
+            "Duration": "45m",
+            "Exercise Name": exercise,
+            "Set Order": (np.arange(sets) % 4 + 1).astype(str),
+            "Weight": weight,
+            "Reps": reps,
+            "Distance": 0,
+            "Seconds": 0,
+            "Notes": "",
+            "Workout Notes": "",
+            "RPE": "",
+        }
+    )
+    rest = frame.iloc[::4].assign(**{"Set Order": "Rest Timer", "Reps": 0, "Seconds": 90})
+    return pd.concat([frame, rest]).sort_index(kind="stable").to_csv(index=False)
+
+
+def strong_import(quick: bool) -> Benchmark:
+    """Import a 100,000-set Strong export against a raw read_csv of the same file."""
+    path = Path(tempfile.mkdtemp(prefix="gfr-bench-strong-")) / "strong.csv"
+    sets = 1_000 if quick else 100_000
+
+    def setup() -> None:
+        path.write_text(_strong_export(sets), encoding="utf-8")
+
+    return Benchmark(
+        name="strong_100k",
+        what=f"import a {sets:,}-set Strong export (fresh process)",
+        task=lambda: _worker("strong_import", path),
+        floor=lambda: _worker("strong_floor", path),
+        floor_what="a raw pandas read_csv of the same file",
+        target=2.0,
+        setup=setup,
+        warm_up=False,
+    )
+
+
 #: Every benchmark factory, in table order; each takes ``quick`` (tiny sizes for the smoke test).
-SUITE = (import_gluteutils, build_plan_16_weeks, plan_form_build)
+SUITE = (
+    execute_notebooks,
+    import_gluteutils,
+    build_plan_16_weeks,
+    plan_form_build,
+    log_million_rows,
+    strong_import,
+    binder_size,
+)

@@ -5,89 +5,186 @@ ship inside the package and are loaded and validated by :func:`load_table`;
 errors name the file, row and column at fault. Logic is pure functions over
 DataFrames and small dataclasses; the ``*_form`` and ``*_browser`` modules are
 thin ipywidgets layers over them.
+
+Names are imported lazily (PEP 562): ``import gluteutils`` is quick, and each
+name loads its module the first time it is used.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .assessment import (
-    ObstacleProfile,
-    ObstacleScore,
-    Referral,
-    assess,
-    check_red_flags,
-    obstacle_profile,
-    validate_answers,
-)
-from .assessment_form import SelfAssessmentForm
-from .assessment_questions import Answers
-from .curriculum import sources_overview
-from .display import download_link_html, escape, safe_filename, show_figure
-from .environment import check_environment
-from .errors import DataNotFoundError, DataValidationError, GluteutilsError, Problem
-from .exercise_browser import ExerciseBrowser
-from .exercise_figures import emg_figure, emg_figure_alt
-from .exercises import (
-    ExerciseCard,
-    action_plan,
-    dosage_text,
-    emg_table,
-    exercise_card,
-    filter_exercises,
-    load_exercises,
-    routine,
-    substitute_for,
-)
-from .figures import (
-    HIP_SCHEMATIC_ALT,
-    STRIDE_FIGURE_ALT,
-    hip_schematic,
-    stride_activity_figure,
-    stride_bands_table,
-)
-from .files import atomic_write_bytes, neutralise_cell, restore_cell
-from .library import (
-    check_references,
-    cite,
-    data_dir,
-    load_all,
-    load_sources,
-    load_table,
-    read_raw,
-    sources_table,
-    validate_frame,
-)
-from .muscles import action_matrix, attachments_table, load_muscles, muscles_table, trouble_table
-from .obstacles import load_obstacles, obstacle_names, obstacles_table
-from .plan import build_plan, check_plan, daily_minutes, weekly_summary
-from .plan_calendar import plan_to_ics
-from .plan_columns import PLAN, PLAN_COLUMNS
-from .plan_csv import plan_to_csv, read_plan
-from .plan_form import PlanForm
-from .plan_profile import (
-    PLAN_PROFILE,
-    Profile,
-    obstacles_from_profile,
-    plan_profile_to_csv,
-    plan_profiles_to_csv,
-    read_plan_profile,
-    read_plan_profiles,
-    validate_profile,
-)
-from .plan_sheet import plan_to_html
-from .plan_views import calendar_alt_text, calendar_figure, calendar_html
-from .profile_file import profile_to_csv, read_profile, write_profile
-from .profile_report import profile_alt_text, profile_figure, profile_table
-from .quiz import Feedback, Question, Score, check_answer, load_questions, score
-from .quiz_form import QuizForm
-from .schema import SCHEMAS, Column, TableSchema, schema_markdown
+
+#: Public name -> the submodule that defines it.
+_EXPORTS: dict[str, str] = {
+    "Answers": "assessment_questions",
+    "AppExport": "app_import",
+    "ClinicApp": "clinic_form",
+    "Column": "schema",
+    "DataNotFoundError": "errors",
+    "DataValidationError": "errors",
+    "ExerciseBrowser": "exercise_browser",
+    "ExerciseCard": "exercises",
+    "Feedback": "quiz",
+    "GluteutilsError": "errors",
+    "HIP_SCHEMATIC_ALT": "figures",
+    "LogForm": "log_form",
+    "LogImport": "log_io",
+    "LogLockedError": "log_io",
+    "LogSaveResult": "log_io",
+    "ObstacleProfile": "assessment",
+    "ObstacleScore": "assessment",
+    "PLAN": "plan_columns",
+    "PLAN_COLUMNS": "plan_columns",
+    "PLAN_PROFILE": "plan_profile",
+    "PlanForm": "plan_form",
+    "Problem": "errors",
+    "Profile": "plan_profile",
+    "Question": "quiz",
+    "QuizForm": "quiz_form",
+    "Referral": "assessment",
+    "RosterImport": "clinic",
+    "SAMPLE_ATHLETE": "sample_log",
+    "SCHEMAS": "schema",
+    "STRIDE_FIGURE_ALT": "figures",
+    "Score": "quiz",
+    "SelfAssessmentForm": "assessment_form",
+    "Suggestion": "suggestions",
+    "TableSchema": "schema",
+    "TrackerApp": "tracker_form",
+    "WorkoutImport": "app_import",
+    "action_matrix": "muscles",
+    "action_plan": "exercises",
+    "adherence_alt": "progress_figures",
+    "adherence_by_exercise": "progress",
+    "adherence_figure": "progress_figures",
+    "aliases_to_csv": "exercise_aliases",
+    "append_to_log": "log_io",
+    "as_aliases": "exercise_aliases",
+    "assess": "assessment",
+    "atomic_write_bytes": "files",
+    "attachments_table": "muscles",
+    "bridge_test_alt": "progress_figures",
+    "bridge_test_figure": "progress_figures",
+    "bridge_tests": "progress",
+    "build_plan": "plan",
+    "build_plans": "clinic",
+    "calendar_alt_text": "plan_views",
+    "calendar_figure": "plan_views",
+    "calendar_html": "plan_views",
+    "check_answer": "quiz",
+    "check_environment": "environment",
+    "check_plan": "plan",
+    "check_red_flags": "assessment",
+    "check_references": "library",
+    "cite": "library",
+    "daily_minutes": "plan",
+    "dashboard_alt_text": "clinic_dashboard",
+    "dashboard_figure": "clinic_dashboard",
+    "data_dir": "library",
+    "detect_app": "app_import",
+    "dosage_text": "exercises",
+    "download_link_html": "display",
+    "emg_figure": "exercise_figures",
+    "emg_figure_alt": "exercise_figures",
+    "emg_table": "exercises",
+    "empty_log": "log_io",
+    "escape": "display",
+    "exercise_card": "exercises",
+    "filter_exercises": "exercises",
+    "glute_feel_alt": "progress_figures",
+    "glute_feel_figure": "progress_figures",
+    "glute_feel_trend": "progress",
+    "group_dashboard": "clinic_dashboard",
+    "hip_schematic": "figures",
+    "import_fitnotes": "app_import",
+    "import_hevy": "app_import",
+    "import_into_log": "log_io",
+    "import_strong": "app_import",
+    "import_workouts": "app_import",
+    "load_all": "library",
+    "load_exercises": "exercises",
+    "load_muscles": "muscles",
+    "load_obstacles": "obstacles",
+    "load_questions": "quiz",
+    "load_sample_log": "sample_log",
+    "load_sample_roster": "clinic",
+    "load_sources": "library",
+    "load_table": "library",
+    "log_to_csv": "log_io",
+    "mapping_template": "exercise_aliases",
+    "muscles_table": "muscles",
+    "neutralise_cell": "files",
+    "normalise_log": "log_io",
+    "obstacle_names": "obstacles",
+    "obstacle_profile": "assessment",
+    "obstacles_from_profile": "plan_profile",
+    "obstacles_table": "obstacles",
+    "personal_bests": "progress",
+    "personal_bests_alt": "progress_figures",
+    "personal_bests_figure": "progress_figures",
+    "plan_profile_to_csv": "plan_profile",
+    "plan_profiles_to_csv": "plan_profile",
+    "plan_to_csv": "plan_csv",
+    "plan_to_html": "plan_sheet",
+    "plan_to_ics": "plan_calendar",
+    "plans_zip": "clinic",
+    "profile_alt_text": "profile_report",
+    "profile_figure": "profile_report",
+    "profile_table": "profile_report",
+    "profile_to_csv": "profile_file",
+    "read_aliases": "exercise_aliases",
+    "read_log": "log_io",
+    "read_logs": "clinic_dashboard",
+    "read_plan": "plan_csv",
+    "read_plan_profile": "plan_profile",
+    "read_plan_profiles": "plan_profile",
+    "read_profile": "profile_file",
+    "read_raw": "library",
+    "read_roster": "clinic",
+    "restore_cell": "files",
+    "roster_summary": "clinic",
+    "routine": "exercises",
+    "runner_log": "progress",
+    "safe_filename": "display",
+    "sample_plan": "sample_log",
+    "save_log": "log_io",
+    "schema_markdown": "schema",
+    "score": "quiz",
+    "show_figure": "display",
+    "sources_overview": "curriculum",
+    "sources_table": "library",
+    "stride_activity_figure": "figures",
+    "stride_bands_table": "figures",
+    "substitute_for": "exercises",
+    "suggest_next_steps": "suggestions",
+    "suggestions_frame": "suggestions",
+    "trouble_table": "muscles",
+    "validate_answers": "assessment",
+    "validate_frame": "library",
+    "validate_profile": "plan_profile",
+    "weekly_adherence": "progress",
+    "weekly_by_exercise": "progress",
+    "weekly_by_muscle": "progress",
+    "weekly_summary": "plan",
+    "weekly_volume_alt": "progress_figures",
+    "weekly_volume_figure": "progress_figures",
+    "write_profile": "profile_file",
+}
 
 __all__ = [
     "HIP_SCHEMATIC_ALT",
     "PLAN",
     "PLAN_COLUMNS",
     "PLAN_PROFILE",
+    "SAMPLE_ATHLETE",
     "SCHEMAS",
     "STRIDE_FIGURE_ALT",
     "Answers",
+    "AppExport",
+    "ClinicApp",
     "Column",
     "DataNotFoundError",
     "DataValidationError",
@@ -95,6 +192,10 @@ __all__ = [
     "ExerciseCard",
     "Feedback",
     "GluteutilsError",
+    "LogForm",
+    "LogImport",
+    "LogLockedError",
+    "LogSaveResult",
     "ObstacleProfile",
     "ObstacleScore",
     "PlanForm",
@@ -103,16 +204,30 @@ __all__ = [
     "Question",
     "QuizForm",
     "Referral",
+    "RosterImport",
     "Score",
     "SelfAssessmentForm",
+    "Suggestion",
     "TableSchema",
+    "TrackerApp",
+    "WorkoutImport",
     "__version__",
     "action_matrix",
     "action_plan",
+    "adherence_alt",
+    "adherence_by_exercise",
+    "adherence_figure",
+    "aliases_to_csv",
+    "append_to_log",
+    "as_aliases",
     "assess",
     "atomic_write_bytes",
     "attachments_table",
+    "bridge_test_alt",
+    "bridge_test_figure",
+    "bridge_tests",
     "build_plan",
+    "build_plans",
     "calendar_alt_text",
     "calendar_figure",
     "calendar_html",
@@ -123,46 +238,76 @@ __all__ = [
     "check_references",
     "cite",
     "daily_minutes",
+    "dashboard_alt_text",
+    "dashboard_figure",
     "data_dir",
+    "detect_app",
     "dosage_text",
     "download_link_html",
     "emg_figure",
     "emg_figure_alt",
     "emg_table",
+    "empty_log",
     "escape",
     "exercise_card",
     "filter_exercises",
+    "glute_feel_alt",
+    "glute_feel_figure",
+    "glute_feel_trend",
+    "group_dashboard",
     "hip_schematic",
+    "import_fitnotes",
+    "import_hevy",
+    "import_into_log",
+    "import_strong",
+    "import_workouts",
     "load_all",
     "load_exercises",
     "load_muscles",
     "load_obstacles",
     "load_questions",
+    "load_sample_log",
+    "load_sample_roster",
     "load_sources",
     "load_table",
+    "log_to_csv",
+    "mapping_template",
     "muscles_table",
     "neutralise_cell",
+    "normalise_log",
     "obstacle_names",
     "obstacle_profile",
     "obstacles_from_profile",
     "obstacles_table",
+    "personal_bests",
+    "personal_bests_alt",
+    "personal_bests_figure",
     "plan_profile_to_csv",
     "plan_profiles_to_csv",
     "plan_to_csv",
     "plan_to_html",
     "plan_to_ics",
+    "plans_zip",
     "profile_alt_text",
     "profile_figure",
     "profile_table",
     "profile_to_csv",
+    "read_aliases",
+    "read_log",
+    "read_logs",
     "read_plan",
     "read_plan_profile",
     "read_plan_profiles",
     "read_profile",
     "read_raw",
+    "read_roster",
     "restore_cell",
+    "roster_summary",
     "routine",
+    "runner_log",
     "safe_filename",
+    "sample_plan",
+    "save_log",
     "schema_markdown",
     "score",
     "show_figure",
@@ -171,10 +316,169 @@ __all__ = [
     "stride_activity_figure",
     "stride_bands_table",
     "substitute_for",
+    "suggest_next_steps",
+    "suggestions_frame",
     "trouble_table",
     "validate_answers",
     "validate_frame",
     "validate_profile",
+    "weekly_adherence",
+    "weekly_by_exercise",
+    "weekly_by_muscle",
     "weekly_summary",
+    "weekly_volume_alt",
+    "weekly_volume_figure",
     "write_profile",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the submodule holding ``name`` on first use (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gluteutils' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # names for type checkers and IDEs
+    from .app_import import (
+        AppExport,
+        WorkoutImport,
+        detect_app,
+        import_fitnotes,
+        import_hevy,
+        import_strong,
+        import_workouts,
+    )
+    from .assessment import (
+        ObstacleProfile,
+        ObstacleScore,
+        Referral,
+        assess,
+        check_red_flags,
+        obstacle_profile,
+        validate_answers,
+    )
+    from .assessment_form import SelfAssessmentForm
+    from .assessment_questions import Answers
+    from .clinic import (
+        RosterImport,
+        build_plans,
+        load_sample_roster,
+        plans_zip,
+        read_roster,
+        roster_summary,
+    )
+    from .clinic_dashboard import dashboard_alt_text, dashboard_figure, group_dashboard, read_logs
+    from .clinic_form import ClinicApp
+    from .curriculum import sources_overview
+    from .display import download_link_html, escape, safe_filename, show_figure
+    from .environment import check_environment
+    from .errors import DataNotFoundError, DataValidationError, GluteutilsError, Problem
+    from .exercise_aliases import aliases_to_csv, as_aliases, mapping_template, read_aliases
+    from .exercise_browser import ExerciseBrowser
+    from .exercise_figures import emg_figure, emg_figure_alt
+    from .exercises import (
+        ExerciseCard,
+        action_plan,
+        dosage_text,
+        emg_table,
+        exercise_card,
+        filter_exercises,
+        load_exercises,
+        routine,
+        substitute_for,
+    )
+    from .figures import (
+        HIP_SCHEMATIC_ALT,
+        STRIDE_FIGURE_ALT,
+        hip_schematic,
+        stride_activity_figure,
+        stride_bands_table,
+    )
+    from .files import atomic_write_bytes, neutralise_cell, restore_cell
+    from .library import (
+        check_references,
+        cite,
+        data_dir,
+        load_all,
+        load_sources,
+        load_table,
+        read_raw,
+        sources_table,
+        validate_frame,
+    )
+    from .log_form import LogForm
+    from .log_io import (
+        LogImport,
+        LogLockedError,
+        LogSaveResult,
+        append_to_log,
+        empty_log,
+        import_into_log,
+        log_to_csv,
+        normalise_log,
+        read_log,
+        save_log,
+    )
+    from .muscles import (
+        action_matrix,
+        attachments_table,
+        load_muscles,
+        muscles_table,
+        trouble_table,
+    )
+    from .obstacles import load_obstacles, obstacle_names, obstacles_table
+    from .plan import build_plan, check_plan, daily_minutes, weekly_summary
+    from .plan_calendar import plan_to_ics
+    from .plan_columns import PLAN, PLAN_COLUMNS
+    from .plan_csv import plan_to_csv, read_plan
+    from .plan_form import PlanForm
+    from .plan_profile import (
+        PLAN_PROFILE,
+        Profile,
+        obstacles_from_profile,
+        plan_profile_to_csv,
+        plan_profiles_to_csv,
+        read_plan_profile,
+        read_plan_profiles,
+        validate_profile,
+    )
+    from .plan_sheet import plan_to_html
+    from .plan_views import calendar_alt_text, calendar_figure, calendar_html
+    from .profile_file import profile_to_csv, read_profile, write_profile
+    from .profile_report import profile_alt_text, profile_figure, profile_table
+    from .progress import (
+        adherence_by_exercise,
+        bridge_tests,
+        glute_feel_trend,
+        personal_bests,
+        runner_log,
+        weekly_adherence,
+        weekly_by_exercise,
+        weekly_by_muscle,
+    )
+    from .progress_figures import (
+        adherence_alt,
+        adherence_figure,
+        bridge_test_alt,
+        bridge_test_figure,
+        glute_feel_alt,
+        glute_feel_figure,
+        personal_bests_alt,
+        personal_bests_figure,
+        weekly_volume_alt,
+        weekly_volume_figure,
+    )
+    from .quiz import Feedback, Question, Score, check_answer, load_questions, score
+    from .quiz_form import QuizForm
+    from .sample_log import SAMPLE_ATHLETE, load_sample_log, sample_plan
+    from .schema import SCHEMAS, Column, TableSchema, schema_markdown
+    from .suggestions import Suggestion, suggest_next_steps, suggestions_frame
+    from .tracker_form import TrackerApp

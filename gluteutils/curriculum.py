@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 
+from .clinic import ROSTER, load_sample_roster
 from .library import sources_table
+from .log_columns import LOG
 from .plan_columns import PLAN
 from .plan_profile import PLAN_PROFILE
-from .schema import schema_markdown
+from .sample_log import load_sample_log
+from .schema import TableSchema, schema_markdown
 
 _NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 
@@ -89,6 +93,14 @@ def sources_overview(folder: str | Path = ".") -> pd.DataFrame:
     return sources_by_notebook(notebook_texts(folder), sources_table())
 
 
+#: Example files shipped in ``data/`` beside the curriculum's tables: file name to the
+#: format they follow (documented under "Files you make") and the reader that checks them.
+SAMPLE_FILES: dict[str, tuple[TableSchema, Callable[[], object]]] = {
+    "sample_log.csv": (LOG, load_sample_log),
+    "sample_roster.csv": (ROSTER, load_sample_roster),
+}
+
+
 def data_readme() -> str:
     """Return the text of ``data/README.md``: every shipped table and every file format.
 
@@ -97,4 +109,74 @@ def data_readme() -> str:
     str
         Markdown generated from the schemas; ``python -m gluteutils data-docs`` prints it.
     """
-    return schema_markdown(file_formats=(PLAN_PROFILE, PLAN))
+    text = schema_markdown(file_formats=(PLAN_PROFILE, ROSTER, PLAN, LOG))
+    lines = [
+        "## Sample files",
+        "",
+        "Made-up example data for the notebooks and tests (simulated, not measurements):",
+        "",
+        "| file | format | made by |",
+        "|---|---|---|",
+        "| `sample_log.csv` | `training_log.csv` above | `python tools/make_sample_log.py` "
+        "(seeded, so it is the same every time) |",
+        "| `sample_roster.csv` | `sample_roster.csv` above | written by hand: a dozen athletes |",
+        "",
+    ]
+    return text + "\n".join(lines)
+
+
+#: The repository the curriculum is published from (also used in the README's Binder links).
+REPOSITORY_URL = "https://github.com/glutes-for-runners/glutes-for-runners"
+
+
+def nbgitpuller_link(
+    hub_url: str,
+    notebook: str = "notebooks/00_start_here.ipynb",
+    repository_url: str = REPOSITORY_URL,
+    branch: str = "main",
+    app: str = "lab",
+) -> str:
+    """Build the link that copies the curriculum into each athlete's hub folder and opens it.
+
+    nbgitpuller (installed on the hub) clones the repository on first click and
+    merges updates on later clicks, keeping the athlete's own changes and files.
+
+    Parameters
+    ----------
+    hub_url : str
+        The hub's address, for example ``"https://hub.myclinic.org"``.
+    notebook : str
+        Path of the notebook to open, inside the repository.
+    repository_url : str
+        Git repository to pull.
+    branch : str
+        Branch to pull.
+    app : {"lab", "voila"}
+        Open the notebook in JupyterLab or as a Voila app.
+
+    Returns
+    -------
+    str
+        A link of the form ``<hub>/hub/user-redirect/git-pull?repo=...&branch=...&urlpath=...``.
+
+    Raises
+    ------
+    ValueError
+        If the hub address is not http(s), or ``app`` is unknown.
+
+    Examples
+    --------
+    >>> nbgitpuller_link("https://hub.example.org")[:58]
+    'https://hub.example.org/hub/user-redirect/git-pull?repo=ht'
+    """
+    if not hub_url.startswith(("https://", "http://")):
+        raise ValueError("the hub address must start with https:// (or http://)")
+    folder = repository_url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    if app == "lab":
+        urlpath = f"lab/tree/{folder}/{notebook}"
+    elif app == "voila":
+        urlpath = f"voila/render/{folder}/{notebook}"
+    else:
+        raise ValueError("app must be 'lab' or 'voila'")
+    query = urlencode({"repo": repository_url, "branch": branch, "urlpath": urlpath})
+    return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"

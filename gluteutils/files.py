@@ -1,4 +1,4 @@
-"""Safe file handling shared by every export: formula-safe cells and atomic saves.
+"""Safe file handling shared by every reader and export.
 
 Spreadsheet programs run a cell that starts with ``= + - @`` (and tab, CR, LF or
 their full-width forms) as a formula, so every free-text cell we export goes
@@ -6,13 +6,44 @@ through :func:`neutralise_cell` and every import through :func:`restore_cell`
 (OWASP "CSV Injection"; see the csv-and-safety guide). Saves go through
 :func:`atomic_write_bytes`, so a crash leaves the old file or the new one, never
 half of one.
+
+Every CSV reader starts the same way: :func:`read_csv_rows` reads the bytes
+(:func:`source_bytes`), decodes them (:func:`decode_bytes`: UTF-8 with or without
+a byte-order mark, UTF-16 with its byte-order mark, then Windows-1252), picks the
+separator among comma, semicolon and tab (:func:`sniff_delimiter`) and splits the
+text into rows of ``str`` cells; nothing is converted yet. :func:`iter_records`
+then walks the data rows: it skips empty rows and repeated header rows and
+records a :class:`~gluteutils.errors.Problem` for a row with the wrong number of
+cells, so each reader only parses the cells of its own columns.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import os
 import tempfile
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
+
+from .errors import DataValidationError, Problem
+
+#: Encodings :func:`decode_bytes` tries, in this order (Python codec names).
+TEXT_ENCODINGS = ("utf-8", "utf-16", "cp1252")
+#: Plain-language names of the encodings :func:`decode_bytes` reports.
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with a byte-order mark",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+}
+#: Separators :func:`sniff_delimiter` tries, in this order when two split the header
+#: equally well.
+DELIMITERS = (",", ";", "\t")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CHUNK = 1 << 20
+_SHORT_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
 
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP, WSTG).
 
@@ -91,3 +122,376 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return path
+
+
+# --- reading CSV files -------------------------------------------------------------------
+
+
+def file_error(label: str, message: str) -> DataValidationError:
+    """Return the error for a problem with a whole file (no row or column).
+
+    Parameters
+    ----------
+    label : str
+        Name of the file.
+    message : str
+        What is wrong, completing "<label> ...", e.g. ``"is empty"``.
+
+    Returns
+    -------
+    DataValidationError
+        Holding one :class:`~gluteutils.errors.Problem`, for the caller to raise.
+    """
+    return DataValidationError([Problem(label, None, None, None, message)])
+
+
+def source_label(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview, default: str
+) -> str:
+    """Return the name to use in messages: the file's name, or ``default`` for bytes.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        A file path, or the file's contents.
+    default : str
+        Name for contents given as bytes.
+
+    Returns
+    -------
+    str
+        The file name without its folder, or ``default``.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        return default
+    return Path(source).name
+
+
+def source_bytes(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    label: str,
+    *,
+    max_bytes: int | None = None,
+) -> bytes:
+    """Return the contents of a file path, or the given bytes, refusing files too large.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        A file path, or the file's contents (for example from an upload widget).
+    label : str
+        Name of the file in messages.
+    max_bytes : int, optional
+        Largest size accepted; a path is checked before it is read.
+
+    Returns
+    -------
+    bytes
+        The contents.
+
+    Raises
+    ------
+    DataValidationError
+        If the contents are larger than ``max_bytes``, or the path holds a NUL
+        character.
+    FileNotFoundError
+        If the path does not exist.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        size = memoryview(source).nbytes
+    else:
+        try:
+            size = Path(source).stat().st_size
+        except ValueError:  # a NUL character: no operating system takes such a name
+            raise file_error(label, "is not a usable file path") from None
+    if max_bytes is not None and size > max_bytes:
+        raise file_error(
+            label, f"is {size / 1e6:.1f} MB; files over {max_bytes / 1e6:g} MB are refused"
+        )
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, bytearray | memoryview):
+        return bytes(source)
+    return Path(source).read_bytes()
+
+
+def detect_encoding(data: bytes, label: str, *, encodings: Sequence[str] = TEXT_ENCODINGS) -> str:
+    """Find the encoding of a text file without building its text.
+
+    Bytes that start with a UTF-16 byte-order mark are UTF-16 only. Anything
+    else is UTF-8 (with or without a byte-order mark) when it decodes as UTF-8,
+    else Windows-1252, Excel's plain "CSV" on Windows, which decodes nearly
+    any byte string. The bytes are checked in 1 MiB pieces, so a large file
+    costs no second copy in memory.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's contents.
+    label : str
+        Name of the file in messages.
+    encodings : sequence of str, optional
+        The encodings allowed, any of ``"utf-8"``, ``"utf-16"`` and
+        ``"cp1252"``; a format that is always UTF-8 passes ``("utf-8",)``.
+
+    Returns
+    -------
+    str
+        ``"utf-8-sig"`` (UTF-8 with a byte-order mark), ``"utf-8"``,
+        ``"utf-16"`` or ``"cp1252"``: a Python codec name that decodes the
+        bytes, byte-order mark included (:data:`ENCODING_NAMES` gives
+        plain-language names).
+
+    Raises
+    ------
+    DataValidationError
+        If no allowed encoding decodes the bytes.
+    """
+    if "utf-16" in encodings and data.startswith(_UTF16_BOMS):
+        attempts: tuple[str, ...] = ("utf-16",)
+    else:
+        attempts = tuple(e for e in ("utf-8", "cp1252") if e in encodings)
+    view = memoryview(data)
+    for encoding in attempts:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for start in range(0, len(view), _CHUNK):
+                decoder.decode(view[start : start + _CHUNK])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        return encoding
+    names = [_SHORT_NAMES[e] for e in encodings]
+    if len(names) == 1:
+        message = f"is not {names[0]} text"
+    else:
+        message = f"is not text in {', '.join(names[:-1])} or {names[-1]}"
+    raise file_error(label, message)
+
+
+def decode_bytes(
+    data: bytes, label: str, *, encodings: Sequence[str] = TEXT_ENCODINGS
+) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 (with BOM), then Windows-1252.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's contents.
+    label : str
+        Name of the file in messages.
+    encodings : sequence of str, optional
+        The encodings allowed; see :func:`detect_encoding`.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The text, without a byte-order mark, and the encoding used:
+        ``"utf-8-sig"`` (UTF-8 with a byte-order mark), ``"utf-8"``,
+        ``"utf-16"`` or ``"cp1252"``.
+
+    Raises
+    ------
+    DataValidationError
+        If no allowed encoding decodes the bytes.
+
+    Examples
+    --------
+    >>> decode_bytes("Zoë".encode("cp1252"), "log.csv")
+    ('Zoë', 'cp1252')
+    """
+    encoding = detect_encoding(data, label, encodings=encodings)
+    return data.decode(encoding), encoding
+
+
+def normalise_header(name: str) -> str:
+    r"""Return a header cell as compared: trimmed, without a byte-order mark, lower case.
+
+    Examples
+    --------
+    >>> normalise_header("\ufeff Exercise Name ")
+    'exercise name'
+    """
+    return name.strip().strip("\ufeff").strip().lower()
+
+
+def header_problems(
+    header: Sequence[str], label: str, known: Collection[str], required: Collection[str]
+) -> list[Problem]:
+    """Check a normalised header: repeated names, unknown names, missing required names.
+
+    Parameters
+    ----------
+    header : sequence of str
+        The header cells, as :func:`normalise_header` gives them.
+    label : str
+        Name of the file in the problems.
+    known : collection of str
+        Every column the format has.
+    required : collection of str
+        The columns the file must have, in the order to report them.
+
+    Returns
+    -------
+    list of Problem
+        In header order, then the missing columns; empty when the header is fine.
+    """
+    problems = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(label, 1, name, None, "appears twice in the header"))
+        seen.add(name)
+        if name not in known:
+            problems.append(Problem(label, 1, name, None, "unexpected column (check its spelling)"))
+    problems.extend(
+        Problem(label, 1, name, None, "required column is missing")
+        for name in required
+        if name not in seen
+    )
+    return problems
+
+
+def sniff_delimiter(
+    text: str,
+    columns: Collection[str] | None = None,
+    delimiters: Sequence[str] = DELIMITERS,
+) -> str:
+    """Pick the separator that splits the header into the most expected columns.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file.
+    columns : collection of str, optional
+        The column names expected, as :func:`normalise_header` gives them. When
+        omitted, the separator that splits the header into the most non-empty
+        cells wins.
+    delimiters : sequence of str, optional
+        Candidates; the first wins a tie.
+
+    Returns
+    -------
+    str
+        One of ``delimiters``.
+    """
+    best, best_hits = delimiters[0], -1
+    for delimiter in delimiters:
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            continue  # this separator cannot even read the first record
+        names = {normalise_header(h) for h in header}
+        hits = len(names & set(columns)) if columns is not None else len(names - {""})
+        if hits > best_hits:
+            best, best_hits = delimiter, hits
+    return best
+
+
+def read_csv_rows(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    label: str,
+    *,
+    columns: Collection[str] | None = None,
+    encodings: Sequence[str] = TEXT_ENCODINGS,
+    delimiters: Sequence[str] = DELIMITERS,
+    max_bytes: int | None = None,
+) -> tuple[list[list[str]], str]:
+    """Read a CSV file into rows of text cells: decode, pick the separator, split.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        A file path, or the file's contents.
+    label : str
+        Name of the file in messages.
+    columns : collection of str, optional
+        Expected column names (normalised), to pick the separator; see
+        :func:`sniff_delimiter`.
+    encodings : sequence of str, optional
+        Encodings allowed; see :func:`decode_bytes`.
+    delimiters : sequence of str, optional
+        Separators allowed; see :func:`sniff_delimiter`.
+    max_bytes : int, optional
+        Largest file accepted, checked before reading; see :func:`source_bytes`.
+
+    Returns
+    -------
+    tuple of (list of list of str, str)
+        Every row (the header first) as the cells' text, unchanged (no
+        trimming, no conversion), and the encoding used (see
+        :func:`decode_bytes`). An empty file gives no rows.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is too large, cannot be decoded or is not readable CSV.
+    FileNotFoundError
+        If the path does not exist.
+    """
+    data = source_bytes(source, label, max_bytes=max_bytes)
+    text, encoding = decode_bytes(data, label, encodings=encodings)
+    delimiter = sniff_delimiter(text, columns, delimiters)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise file_error(label, f"is not a readable CSV file: {exc}") from None
+    return rows, encoding
+
+
+def iter_records(
+    rows: Sequence[Sequence[str]],
+    header: Sequence[str],
+    label: str,
+    problems: list[Problem],
+    skipped: list[tuple[int, str]] | None = None,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield the data rows of a file as records, skipping what is not data.
+
+    Parameters
+    ----------
+    rows : sequence of sequence of str
+        Every row of the file, the header first, as :func:`read_csv_rows`
+        returns them.
+    header : sequence of str
+        The column names, as the caller normalised them; records use them as keys.
+    label : str
+        Name of the file in problems.
+    problems : list of Problem
+        Appended to, one problem per row whose number of cells differs from the
+        header's (that row is not yielded).
+    skipped : list of (int, str), optional
+        When given, appended to with ``(row number, "empty")`` or
+        ``(row number, "header")`` for every row skipped, so a reader can say so.
+
+    Yields
+    ------
+    tuple of (int, dict of str to str)
+        The row number as a spreadsheet shows it (header = row 1) and the
+        row's cells by column name, unchanged. Rows with nothing but spaces
+        and rows that repeat the header (two files pasted together) are skipped.
+    """
+    repeated = [normalise_header(h) for h in header]
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            if skipped is not None:
+                skipped.append((number, "empty"))
+            continue  # an empty line or a row of separators only
+        if len(cells) == len(header) and [normalise_header(c) for c in cells] == repeated:
+            if skipped is not None:
+                skipped.append((number, "header"))
+            continue  # the header again
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    None,
+                    None,
+                    f"has {len(cells)} cells, the header has {len(header)}",
+                )
+            )
+            continue
+        yield number, dict(zip(header, cells, strict=True))

@@ -25,8 +25,7 @@ import icalendar
 import pandas as pd
 
 from ._version import __version__
-from .errors import DataValidationError, Problem
-from .plan_columns import PLAN_COLUMNS, SESSIONS
+from .plan_columns import SESSIONS, require_plan_columns
 from .plan_text import (
     SESSION_LABELS,
     exercise_label,
@@ -138,11 +137,7 @@ def plan_to_ics(plan: pd.DataFrame, *, stamp: datetime | None = None) -> bytes:
     DataValidationError
         If a plan column is missing.
     """
-    missing = [name for name in PLAN_COLUMNS if name not in plan.columns]
-    if missing:
-        raise DataValidationError(
-            [Problem("plan", None, name, None, "the plan has no such column") for name in missing]
-        )
+    require_plan_columns(plan)
     when = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

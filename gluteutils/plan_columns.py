@@ -8,6 +8,9 @@ it. Every one of them uses :data:`PLAN_COLUMNS`, so the format is defined once.
 
 from __future__ import annotations
 
+import pandas as pd
+
+from .errors import DataValidationError, Problem
 from .schema import Column, TableSchema
 
 #: Weekday codes used in profiles and plans, Monday first (ISO order).
@@ -123,3 +126,25 @@ PLAN = TableSchema(
 PLAN_COLUMNS: tuple[str, ...] = tuple(PLAN.column_names)
 #: Free-text columns, neutralised against spreadsheet formulas on export.
 PLAN_FREE_TEXT = ("athlete", "exercise_name", "load_guidance", "cues")
+
+
+def require_plan_columns(plan: pd.DataFrame, label: str = "plan") -> None:
+    """Check that a plan frame has every column of :data:`PLAN_COLUMNS`.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        The plan to write or show (extra columns are allowed).
+    label : str, optional
+        Name of the plan in the problems.
+
+    Raises
+    ------
+    DataValidationError
+        Naming every missing column.
+    """
+    missing = [name for name in PLAN_COLUMNS if name not in plan.columns]
+    if missing:
+        raise DataValidationError(
+            [Problem(label, None, name, None, "the plan has no such column") for name in missing]
+        )

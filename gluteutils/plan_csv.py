@@ -47,17 +47,23 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
 from .errors import DataValidationError, Problem
-from .files import neutralise_cell, restore_cell
-from .plan_columns import PLAN, PLAN_COLUMNS, PLAN_FREE_TEXT, WEEKDAYS
+from .files import (
+    file_error,
+    header_problems,
+    iter_records,
+    neutralise_cell,
+    normalise_header,
+    read_csv_rows,
+    restore_cell,
+    source_label,
+)
+from .plan_columns import PLAN, PLAN_COLUMNS, PLAN_FREE_TEXT, WEEKDAYS, require_plan_columns
 from .schema import ID_PATTERN, Column
 
-#: Separators the reader tries, in this order when two split the header equally well.
-DELIMITERS = (",", ";", "\t")
 #: Words accepted for ``yes`` and ``no`` in ``lighter_week`` (compared lower-case).
 YES_WORDS = ("yes", "true")
 NO_WORDS = ("no", "false")
@@ -170,11 +176,7 @@ def plan_to_csv(plan: pd.DataFrame) -> bytes:
     DataValidationError
         If a plan column is missing or ``date`` holds something other than dates.
     """
-    missing = [name for name in PLAN_COLUMNS if name not in plan.columns]
-    if missing:
-        raise DataValidationError(
-            [Problem(_FILE, None, name, None, "the plan has no such column") for name in missing]
-        )
+    require_plan_columns(plan, _FILE)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(PLAN_COLUMNS)
@@ -187,72 +189,6 @@ def plan_to_csv(plan: pd.DataFrame) -> bytes:
 
 
 # --- reading -----------------------------------------------------------------------------
-
-
-def _decode(data: bytes, label: str) -> str:
-    """Decode as UTF-16 (with its byte-order mark), UTF-8, or Windows-1252 as a last resort."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            pass
-        try:
-            # Excel's plain "CSV" format on Windows; it decodes nearly any byte string.
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-    raise DataValidationError(
-        [Problem(label, None, None, None, "is not text in UTF-8, UTF-16 or Windows-1252")]
-    )
-
-
-def _normalise_header(name: str) -> str:
-    return name.strip().strip("\ufeff").strip().lower()
-
-
-def _split(text: str, delimiter: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _sniff(text: str, label: str) -> list[list[str]]:
-    """Split the file with the separator that turns its header into the most plan columns."""
-    best, best_hits = DELIMITERS[0], -1
-    for delimiter in DELIMITERS:
-        try:
-            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
-        except csv.Error:
-            continue  # this separator cannot even read the first record
-        hits = len({_normalise_header(h) for h in header} & set(PLAN_COLUMNS))
-        if hits > best_hits:
-            best, best_hits = delimiter, hits
-    try:
-        return _split(text, best)
-    except csv.Error as exc:
-        raise DataValidationError(
-            [Problem(label, None, None, None, f"is not a readable CSV file: {exc}")]
-        ) from None
-
-
-def _header_problems(header: list[str], label: str) -> list[Problem]:
-    problems = []
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            problems.append(Problem(label, 1, name, None, "appears twice in the header"))
-        seen.add(name)
-        if name not in PLAN_COLUMNS:
-            problems.append(Problem(label, 1, name, None, "unexpected column (check its spelling)"))
-    problems.extend(
-        Problem(label, 1, name, None, "required column is missing")
-        for name in PLAN_COLUMNS
-        if name not in seen
-    )
-    return problems
 
 
 def _parse_date(text: str) -> tuple[date | None, str | None]:
@@ -385,37 +321,17 @@ def read_plan(
     FileNotFoundError
         If the path does not exist.
     """
-    if isinstance(path_or_bytes, bytes | bytearray | memoryview):
-        label, data = filename or _FILE, bytes(path_or_bytes)
-    else:
-        path = Path(path_or_bytes)
-        label, data = filename or path.name, path.read_bytes()
-    rows = _sniff(_decode(data, label), label)
+    label = filename or source_label(path_or_bytes, _FILE)
+    rows, _encoding = read_csv_rows(path_or_bytes, label, columns=PLAN_COLUMNS)
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise DataValidationError([Problem(label, None, None, None, "is empty: no header row")])
-    header = [_normalise_header(h) for h in rows[0]]
-    problems = _header_problems(header, label)
+        raise file_error(label, "is empty: no header row")
+    header = [normalise_header(h) for h in rows[0]]
+    problems = header_problems(header, label, PLAN_COLUMNS, PLAN_COLUMNS)
     if problems:
         raise DataValidationError(problems)
     parsed: dict[str, list[object]] = {name: [] for name in PLAN_COLUMNS}
     first_row_of: dict[str, int] = {}
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # an empty line or a row of separators only
-        if [_normalise_header(c) for c in cells] == header:
-            continue  # the header again, e.g. two files pasted together
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    None,
-                    None,
-                    f"has {len(cells)} cells, the header has {len(header)}",
-                )
-            )
-            continue
-        raw = dict(zip(header, cells, strict=True))
+    for number, raw in iter_records(rows, header, label, problems):
         values: dict[str, object] = {}
         for name in PLAN_COLUMNS:
             value, message = _parse_cell(_COLUMNS[name], raw[name])

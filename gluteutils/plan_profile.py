@@ -56,7 +56,15 @@ from pathlib import Path
 
 from .assessment import ObstacleProfile
 from .errors import DataValidationError, Problem
-from .files import neutralise_cell, restore_cell
+from .files import (
+    file_error,
+    iter_records,
+    neutralise_cell,
+    normalise_header,
+    read_csv_rows,
+    restore_cell,
+    source_label,
+)
 from .plan_columns import LOAD_UNITS, WEEKDAYS
 from .schema import EQUIPMENT, LIST_SEPARATOR, OBSTACLE_IDS, Column, TableSchema
 
@@ -742,17 +750,6 @@ def default_profile_filename(profile: Profile) -> str:
     return f"plan-profile-{profile.start_date.isoformat()}.csv"
 
 
-def _sniff_delimiter(first_line: str) -> str:
-    """Pick the separator a spreadsheet used: ``,`` unless the header only has ``;`` or tab."""
-    if "," in first_line:
-        return ","
-    if ";" in first_line:
-        return ";"
-    if "\t" in first_line:
-        return "\t"
-    return ","
-
-
 def read_plan_profiles(
     path_or_bytes: str | os.PathLike[str] | bytes,
     base_dir: str | os.PathLike[str] | None = None,
@@ -781,29 +778,20 @@ def read_plan_profiles(
     FileNotFoundError
         If the path does not exist.
     """
-    if isinstance(path_or_bytes, bytes):
-        label, data = "plan profile", path_or_bytes
-        folder = Path(base_dir) if base_dir is not None else None
+    label = source_label(path_or_bytes, "plan profile")
+    if base_dir is not None:
+        folder: Path | None = Path(base_dir)
+    elif isinstance(path_or_bytes, bytes):
+        folder = None
     else:
-        path = Path(path_or_bytes)
-        label, data = path.name, path.read_bytes()
-        folder = Path(base_dir) if base_dir is not None else path.parent
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataValidationError([Problem(label, None, None, None, "is not UTF-8 text")]) from None
-    first_line = text.split("\n", 1)[0]
-    try:
-        rows = list(
-            csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
-        )
-    except csv.Error as exc:
-        raise DataValidationError(
-            [Problem(label, None, None, None, f"is not a readable CSV file: {exc}")]
-        ) from None
+        folder = Path(path_or_bytes).parent
+    # the format is UTF-8 only; any of the three separators, as spreadsheets save it
+    rows, _encoding = read_csv_rows(
+        path_or_bytes, label, columns=PLAN_PROFILE_COLUMNS, encodings=("utf-8",)
+    )
     if not rows:
-        raise DataValidationError([Problem(label, None, None, None, "is empty")])
-    header = [h.strip().lower() for h in rows[0]]
+        raise file_error(label, "is empty")
+    header = [normalise_header(h) for h in rows[0]]
     problems = [
         Problem(label, 1, c, None, "required column is missing")
         for c in PLAN_PROFILE_REQUIRED
@@ -822,21 +810,7 @@ def read_plan_profiles(
     if problems:
         raise DataValidationError(problems)
     profiles: list[Profile] = []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue  # blank line
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    None,
-                    None,
-                    f"has {len(cells)} cells, the header has {len(header)}",
-                )
-            )
-            continue
-        record = dict(zip(header, cells, strict=True))
+    for number, record in iter_records(rows, header, label, problems):
         for column in PLAN_PROFILE_FREE_TEXT:
             if column in record:
                 record[column] = restore_cell(record[column])
@@ -879,16 +853,8 @@ def read_plan_profile(
     """
     profiles = read_plan_profiles(path_or_bytes, base_dir=base_dir)
     if len(profiles) != 1:
-        label = "plan profile" if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).name
-        raise DataValidationError(
-            [
-                Problem(
-                    label,
-                    None,
-                    None,
-                    None,
-                    f"must hold exactly one athlete row, found {len(profiles)}",
-                )
-            ]
+        raise file_error(
+            source_label(path_or_bytes, "plan profile"),
+            f"must hold exactly one athlete row, found {len(profiles)}",
         )
     return profiles[0]

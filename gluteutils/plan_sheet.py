@@ -22,8 +22,7 @@ from datetime import date
 import pandas as pd
 
 from .display import escape
-from .errors import DataValidationError, Problem
-from .plan_columns import PLAN_COLUMNS, SESSIONS
+from .plan_columns import SESSIONS, require_plan_columns
 from .plan_text import (
     SESSION_LABELS,
     exercise_label,
@@ -176,11 +175,7 @@ def plan_to_html(plan: pd.DataFrame) -> str:
     DataValidationError
         If a plan column is missing.
     """
-    missing = [name for name in PLAN_COLUMNS if name not in plan.columns]
-    if missing:
-        raise DataValidationError(
-            [Problem("plan", None, name, None, "the plan has no such column") for name in missing]
-        )
+    require_plan_columns(plan)
     athletes = ", ".join(sorted({str(a) for a in plan["athlete"]}))
     title = f"Glute plan: {athletes}" if athletes else "Glute plan"
     out = [

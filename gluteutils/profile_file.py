@@ -43,7 +43,15 @@ from pathlib import Path
 from .assessment import LEVELS, SIDE_VALUES, ObstacleProfile, ObstacleScore
 from .display import safe_filename
 from .errors import DataValidationError, GluteutilsError, Problem
-from .files import atomic_write_bytes, neutralise_cell, restore_cell
+from .files import (
+    atomic_write_bytes,
+    file_error,
+    iter_records,
+    neutralise_cell,
+    read_csv_rows,
+    restore_cell,
+    source_label,
+)
 from .schema import LIST_SEPARATOR, OBSTACLE_IDS
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -157,23 +165,11 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
     FileNotFoundError
         If the path does not exist.
     """
-    if isinstance(path_or_bytes, bytes):
-        label, data = "profile", path_or_bytes
-    else:
-        path = Path(path_or_bytes)
-        label, data = path.name, path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataValidationError([Problem(label, None, None, None, "is not UTF-8 text")]) from None
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise DataValidationError(
-            [Problem(label, None, None, None, f"is not a readable CSV file: {exc}")]
-        ) from None
+    label = source_label(path_or_bytes, "profile")
+    # the format is what profile_to_csv writes: UTF-8, commas
+    rows, _encoding = read_csv_rows(path_or_bytes, label, encodings=("utf-8",), delimiters=(",",))
     if not rows:
-        raise DataValidationError([Problem(label, None, None, None, "is empty")])
+        raise file_error(label, "is empty")
     header = [h.strip() for h in rows[0]]
     missing = [c for c in PROFILE_COLUMNS if c not in header]
     if missing:
@@ -183,21 +179,7 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
     problems: list[Problem] = []
     scores: dict[str, ObstacleScore] = {}
     meta: dict[str, tuple[str, int]] = {}
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue  # blank line
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    None,
-                    None,
-                    f"has {len(cells)} cells, the header has {len(header)}",
-                )
-            )
-            continue
-        row = dict(zip(header, cells, strict=True))
+    for number, row in iter_records(rows, header, label, problems):
         for column in FREE_TEXT_COLUMNS:
             row[column] = restore_cell(row[column])
 

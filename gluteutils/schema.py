@@ -594,6 +594,47 @@ EXERCISES = TableSchema(
 )
 
 
+# --- exercise aliases (importing workout-app exports, notebook 06) ---
+
+#: Apps an alias applies to; ``any`` means every app.
+ALIAS_APPS = ("strong", "hevy", "fitnotes", "any")
+#: Sides an alias can fix (left, right or both); empty means "from the name, else both".
+ALIAS_SIDES = ("left", "right", "both")
+
+EXERCISE_ALIASES = TableSchema(
+    name="exercise_aliases",
+    filename="exercise_aliases.csv",
+    description=(
+        "One row per exercise name a workout app (Strong, Hevy, FitNotes) writes in its "
+        "export, and the library exercise it is. Names are matched ignoring case, spaces "
+        "and punctuation. A name is listed only when it is the same exercise as the "
+        "library's, never a near one (a Romanian deadlift is not mapped to anything); "
+        "names that match nothing are shown to the runner, who can map them in a file of "
+        "their own with the same columns, which wins over this table. A mapping is not a "
+        "fact, so the table has no `sources` column."
+    ),
+    key="alias",
+    columns=(
+        Column("alias", "text", "The exercise name as the app writes it."),
+        Column("app", "choice", "The app that uses the name, or `any`.", choices=ALIAS_APPS),
+        Column(
+            "exercise_id",
+            "id",
+            "The same exercise in `exercises.csv`.",
+            references="exercises",
+        ),
+        Column(
+            "side",
+            "choice",
+            "The leg the name fixes; empty: `left` or `right` when the app's name says so "
+            "(e.g. `Single Leg Glute Bridge (Left)`), else `both`.",
+            required=False,
+            choices=ALIAS_SIDES,
+        ),
+    ),
+)
+
+
 #: Every table shipped in ``data/``, by name, in load order (referenced tables first).
 SCHEMAS: dict[str, TableSchema] = {
     s.name: s
@@ -604,6 +645,7 @@ SCHEMAS: dict[str, TableSchema] = {
         QUIZ,
         OBSTACLES,
         EXERCISES,  # after obstacles: it references them
+        EXERCISE_ALIASES,  # after exercises: it references them
     )
 }
 

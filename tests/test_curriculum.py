@@ -32,3 +32,34 @@ def test_every_article_is_taught_in_some_notebook() -> None:
     assert len(overview) == len(sources_table())
     articles = overview[overview["Kind"] == "article"]
     assert (articles["Taught in"] != "").all(), articles[articles["Taught in"] == ""]
+
+
+def test_nbgitpuller_link_opens_the_start_notebook_on_the_hub() -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from gluteutils.curriculum import nbgitpuller_link
+
+    link = nbgitpuller_link("https://hub.example.org/")
+    parsed = urlparse(link)
+    assert parsed.path == "/hub/user-redirect/git-pull"
+    query = parse_qs(parsed.query)
+    assert query["repo"] == ["https://github.com/glutes-for-runners/glutes-for-runners"]
+    assert query["branch"] == ["main"]
+    assert query["urlpath"] == ["lab/tree/glutes-for-runners/notebooks/00_start_here.ipynb"]
+    app = nbgitpuller_link(
+        "https://hub.example.org", "notebooks/05_plan_builder.ipynb", app="voila"
+    )
+    assert parse_qs(urlparse(app).query)["urlpath"] == [
+        "voila/render/glutes-for-runners/notebooks/05_plan_builder.ipynb"
+    ]
+
+
+def test_nbgitpuller_link_refuses_odd_input() -> None:
+    import pytest
+
+    from gluteutils.curriculum import nbgitpuller_link
+
+    with pytest.raises(ValueError, match="https"):
+        nbgitpuller_link("javascript:alert(1)")
+    with pytest.raises(ValueError, match="lab"):
+        nbgitpuller_link("https://hub.example.org", app="shell")

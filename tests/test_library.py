@@ -11,7 +11,7 @@ import pytest
 
 import gluteutils
 from gluteutils import library
-from gluteutils.curriculum import data_readme
+from gluteutils.curriculum import SAMPLE_FILES, data_readme
 from gluteutils.errors import DataValidationError, Problem
 from gluteutils.schema import SCHEMAS, Column, TableSchema
 
@@ -62,10 +62,16 @@ def test_all_tables_load_together_and_their_references_resolve() -> None:
     assert set(tables) == set(SCHEMAS)
 
 
-def test_every_data_file_has_a_schema() -> None:
+def test_every_data_file_has_a_schema_or_is_a_documented_sample() -> None:
     shipped = {p.name for p in (REPO / "data").glob("*.csv")}
-    described = {s.filename for s in SCHEMAS.values()}
+    described = {s.filename for s in SCHEMAS.values()} | set(SAMPLE_FILES)
     assert shipped == described
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_FILES))
+def test_every_sample_file_reads_with_its_own_reader(name: str) -> None:
+    _, load = SAMPLE_FILES[name]
+    assert load() is not None
 
 
 def test_a_good_row_is_typed() -> None:

@@ -91,7 +91,7 @@ def browser_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Brows
     # Should JupyterLab still ask which kernel to use, accept its offer (Python 3) and go on.
     page.add_locator_handler(
         page.locator(".jp-Dialog").filter(has_text="Select Kernel"),
-        lambda dialog: dialog.locator(".jp-mod-accept").click(),
+        lambda dialog: dialog.get_by_role("button", name="Select").click(),
     )
     yield seen
     if _failed(request):

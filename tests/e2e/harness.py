@@ -138,6 +138,13 @@ def isolated_server_env(state: Path) -> dict[str, str]:
     labconfig.mkdir(parents=True, exist_ok=True)
     page_config = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
     (labconfig / "page_config.json").write_text(json.dumps(page_config), encoding="utf-8")
+    # On a busy machine JupyterLab may ask "Select Kernel" instead of starting one; this
+    # setting (the dialog's "Always start the preferred kernel") makes it start python3.
+    tracker = state / "lab_settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True, exist_ok=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"autoStartDefaultKernel": True}), encoding="utf-8"
+    )
     return env
 
 

@@ -52,7 +52,7 @@ _PROMPT_STATE = """() => {
     const running = prompts.filter(p => p.textContent.includes('[*]')).length;
     return {total: prompts.length, done: done, running: running};
 }"""
-_KERNEL_DIALOG = ".jp-Dialog:has-text('Select Kernel') .jp-mod-accept"
+_KERNEL_DIALOG = ".jp-Dialog:has-text('Select Kernel') button.jp-mod-accept"
 
 
 def run_all_cells(page: Any) -> None:

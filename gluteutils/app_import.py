@@ -1,0 +1,1413 @@
+"""Importing workout-app exports (Strong, Hevy, FitNotes) into a training log.
+
+:func:`import_workouts` reads the CSV file an app exports, finds which app wrote
+it (:func:`detect_app`), maps each exercise name to a library exercise through
+``data/exercise_aliases.csv`` and the runner's own mapping, which wins
+(:mod:`gluteutils.exercise_aliases`), and returns a :class:`WorkoutImport`: the
+sets of mapped exercises as log rows (the columns of
+:data:`~gluteutils.log_columns.LOG_COLUMNS`), the names that matched nothing with
+how many sets each has (listed, never dropped silently), and plain notes on
+what was done. :func:`import_strong`,
+:func:`import_hevy` and :func:`import_fitnotes` read one app's format into
+neutral set rows (:class:`AppExport`), before any mapping.
+
+Formats read, as public readers of real exports show them:
+
+=========== ==========================================================================
+app         what is read
+=========== ==========================================================================
+Strong      Current format, comma-separated: ``Date, Workout Name, Duration,
+            Exercise Name, Set Order, Weight, Reps, Distance, Seconds, Notes,
+            Workout Notes, RPE`` (jake-walker/workout-converter ``strong.ts``;
+            astashov/liftosaur PR 384). Its weight has no unit: it is read as kg
+            unless ``weight_unit="lb"`` is passed. A ``Weight (kg)`` header is read
+            as kg (DaKheera47/strong-statistics). Older format, semicolon-separated,
+            with ``Weight Unit`` and ``Distance Unit`` columns (mtanzim/vis-strong-go).
+            Dates ``YYYY-MM-DD HH:MM:SS``, or 12-hour ``YYYY-MM-DD h:mm:ss pm``.
+            Rows whose ``Set Order`` is ``Rest Timer`` are rest periods, not sets:
+            they are dropped and counted in the notes.
+Hevy        ``title, start_time, end_time, description, exercise_title,
+            superset_id, exercise_notes, set_index, set_type, weight_kg`` (or
+            ``weight_lbs``), ``reps, distance_km`` (or ``distance_miles``),
+            ``duration_seconds, rpe`` (workout-converter ``hevy.ts``;
+            Jake-Leicht/Hevy-Dashboard-App for the pound columns). ``set_index``
+            counts from 0, so set = ``set_index + 1``. Dates ``30 Jan 2025, 12:34``.
+            A ``set_type`` starting "warm" is a warm-up; ``normal``, ``failure``
+            and ``dropset`` are working sets.
+FitNotes    ``Date, Exercise, Category, Weight (kgs)`` (or ``Weight (lbs)``, or
+            ``Weight`` with ``Weight Unit``), ``Reps, Distance, Distance Unit, Time,
+            Comment`` (tihawk/fitnotes2fit ``FitNotesSet.java``; tihawk/push-fitnotes).
+            Dates ``YYYY-MM-DD`` without a time, so every set of a day gets 00:00,
+            and sets are numbered 1, 2, ... per exercise and day in file order.
+            ``Time`` is ``h:mm:ss`` or whole seconds.
+=========== ==========================================================================
+
+For all three the file is decoded and split as every reader here does
+(:mod:`gluteutils.files`: UTF-8 with or without a byte-order mark, UTF-16 with
+one, then Windows-1252; comma, semicolon or tab). Headers are matched ignoring
+case and surrounding spaces; columns the log has no place for (distance,
+workout name) are ignored, and unknown ones are named in the notes. Numbers
+accept a decimal comma. Empty rows (nothing in the columns read) and repeated
+header rows are dropped and counted. Loads keep the export's unit and are also
+given in kg (1 lb = 0.45359237 kg); a weight of 0 or none is body weight (no
+load). A set has repetitions or seconds; the apps write 0 for the one not used,
+so a 0 counts as "not given". A workout's notes are added, after `` / ``, to
+the notes of the first set imported from that workout. Sets are keyed to the
+minute (the log's ``set_key``); when an exercise comes twice in one workout
+(two blocks, or two app names for one library exercise) its sets are numbered
+1, 2, ... in file order, and a note says so.
+
+Every bad cell is collected into one :class:`~gluteutils.errors.DataValidationError`
+naming the row (as a spreadsheet numbers it, header = row 1), the column and
+the value. Cells are parsed in every row; the log's own rules (ranges, reps or
+seconds but not both, no date in the future) apply only to the rows imported,
+so a cardio row of an unmapped "Running" cannot block an import.
+
+The conversion is vectorised, never a Python loop per cell: the cells are read
+by pyarrow when it is installed (an optional speed-up, not a dependency), else
+by pandas' C parser, each column as its distinct texts and a code per row;
+those few texts are parsed once and the results spread back over the rows.
+Either fast reader hands over to the :mod:`csv` module when a row is ragged, so
+that every such row is named; all three readers give the same import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataValidationError, Problem
+from .exercise_aliases import Aliases, as_aliases, name_resolver
+from .files import (
+    ENCODING_NAMES,
+    detect_encoding,
+    file_error,
+    iter_records,
+    normalise_header,
+    sniff_delimiter,
+    source_bytes,
+    source_label,
+)
+from .log_columns import KG_PER_LB, LOG, LOG_COLUMNS
+from .plan_profile import MAX_ATHLETE_CHARS, MAX_YEAR, MIN_YEAR, clean_athlete
+
+#: A file path, or a file's contents.
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+
+#: Apps whose exports are read, as named in the log's ``source`` column.
+APPS = ("strong", "hevy", "fitnotes")
+#: Plain names of the apps, for messages.
+APP_NAMES = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes"}
+#: Largest export accepted, in bytes (the limit of a log file too).
+MAX_IMPORT_BYTES = 50_000_000
+#: ``Set Order`` of the rows Strong writes for a rest between sets (compared lower case).
+REST_TIMER = "rest timer"
+#: Most problems listed in one error; a last line counts the others.
+MAX_PROBLEMS = 200
+#: Columns of :attr:`AppExport.sets`, the neutral set rows.
+SET_COLUMNS = (
+    "row",
+    "datetime",
+    "exercise_name",
+    "set",
+    "set_type",
+    "reps",
+    "duration_s",
+    "load",
+    "load_unit",
+    "rpe",
+    "notes",
+    "workout_notes",
+)
+#: Columns of :attr:`WorkoutImport.unmapped`.
+UNMAPPED_COLUMNS = ("exercise_name", "sets", "first_row", "example")
+
+_UNIT_WORDS = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}
+_HEVY_WORKING = ("", "normal", "failure", "dropset")
+_CLOCK = re.compile(r"([0-9]+):([0-9]{2}):([0-9]{2})")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+_LIMITS = {c.name: (c.minimum, c.maximum) for c in LOG.columns}
+#: Roles whose cells are numbers (any other role is text pandas must not turn into numbers).
+_NUMERIC_ROLES = ("set", "reps", "seconds", "weight", "rpe")
+#: Bytes at the start of a file the separator and header are read from.
+_HEAD_BYTES = 1 << 16
+
+
+# --- the three formats -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Format:
+    """How one app lays out its export.
+
+    ``columns`` maps each header (normalised) to its role in a set and the unit
+    the header itself names (``weight_kg``); role ``None`` marks a known column
+    the log has no place for.
+    """
+
+    columns: Mapping[str, tuple[str | None, str | None]]
+    required: tuple[str, ...]
+    date_formats: tuple[str, ...]
+    date_example: str
+    signature: tuple[str, ...]
+
+
+_FORMATS = {
+    "strong": _Format(
+        columns={
+            "date": ("date", None),
+            "workout name": (None, None),
+            "duration": (None, None),
+            "duration (sec)": (None, None),
+            "workout duration": (None, None),
+            "exercise name": ("exercise", None),
+            "set order": ("set", None),
+            "weight": ("weight", None),
+            "weight (kg)": ("weight", "kg"),
+            "weight unit": ("weight_unit", None),
+            "reps": ("reps", None),
+            "rpe": ("rpe", None),
+            "distance": (None, None),
+            "distance (meters)": (None, None),
+            "distance unit": (None, None),
+            "seconds": ("seconds", None),
+            "notes": ("notes", None),
+            "workout notes": ("workout_notes", None),
+        },
+        required=("date", "exercise", "set", "weight", "reps", "seconds"),
+        date_formats=(
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %I:%M:%S %p",
+            "%Y-%m-%d %I:%M %p",
+        ),
+        date_example="2025-01-30 18:05:00",
+        signature=("exercise name", "set order"),
+    ),
+    "hevy": _Format(
+        columns={
+            "title": (None, None),
+            "start_time": ("date", None),
+            "end_time": (None, None),
+            "description": ("workout_notes", None),
+            "exercise_title": ("exercise", None),
+            "superset_id": (None, None),
+            "exercise_notes": ("notes", None),
+            "set_index": ("set", None),
+            "set_type": ("set_type", None),
+            "weight_kg": ("weight", "kg"),
+            "weight_lbs": ("weight", "lb"),
+            "reps": ("reps", None),
+            "distance_km": (None, None),
+            "distance_miles": (None, None),
+            "duration_seconds": ("seconds", None),
+            "rpe": ("rpe", None),
+        },
+        required=("date", "exercise", "set", "weight", "reps", "seconds"),
+        date_formats=("%d %b %Y, %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"),
+        date_example="30 Jan 2025, 18:05",
+        signature=("exercise_title", "set_index"),
+    ),
+    "fitnotes": _Format(
+        columns={
+            "date": ("date", None),
+            "exercise": ("exercise", None),
+            "category": (None, None),
+            "weight (kgs)": ("weight", "kg"),
+            "weight (kg)": ("weight", "kg"),
+            "weight (lbs)": ("weight", "lb"),
+            "weight": ("weight", None),
+            "weight unit": ("weight_unit", None),
+            "reps": ("reps", None),
+            "distance": (None, None),
+            "distance unit": (None, None),
+            "time": ("seconds", None),
+            "comment": ("notes", None),
+        },
+        required=("date", "exercise", "weight", "reps"),
+        date_formats=("%Y-%m-%d",),
+        date_example="2025-01-30",
+        signature=("date", "exercise"),
+    ),
+}
+_KNOWN_HEADERS = frozenset(h for f in _FORMATS.values() for h in f.columns)
+
+
+def detect_app(rows: Sequence[Sequence[str]], label: str = "export") -> str:
+    """Tell which app wrote an export from its header row.
+
+    Parameters
+    ----------
+    rows : sequence of sequence of str
+        The file's rows, header first, as :func:`gluteutils.files.read_csv_rows`
+        gives them; only the header is looked at.
+    label : str, optional
+        Name of the file in the error.
+
+    Returns
+    -------
+    str
+        ``"strong"`` (the header has ``Exercise Name`` and ``Set Order``),
+        ``"hevy"`` (``exercise_title`` and ``set_index``) or ``"fitnotes"``
+        (``Date`` and ``Exercise``); headers compared ignoring case and spaces.
+
+    Raises
+    ------
+    DataValidationError
+        If the header fits none of the three apps.
+
+    Examples
+    --------
+    >>> detect_app([["title", "start_time", "exercise_title", "set_index"]])
+    'hevy'
+    """
+    header = {normalise_header(h) for h in rows[0]} if rows else set()
+    for app in APPS:
+        if set(_FORMATS[app].signature) <= header:
+            return app
+    raise file_error(
+        label,
+        "is not an export of Strong, Hevy or FitNotes: its header needs 'Exercise Name' "
+        "and 'Set Order' (Strong), 'exercise_title' and 'set_index' (Hevy), or 'Date' "
+        "and 'Exercise' (FitNotes)",
+    )
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class AppExport:
+    """One app's export read into neutral set rows, before exercise names are mapped.
+
+    Attributes
+    ----------
+    app : str
+        ``"strong"``, ``"hevy"`` or ``"fitnotes"``.
+    sets : pandas.DataFrame
+        One row per set in file order, columns :data:`SET_COLUMNS`: ``row``
+        (``int64``, the row as a spreadsheet numbers it), ``datetime``
+        (``datetime64[ns]``, to the minute), ``exercise_name`` (as the app wrote
+        it, trimmed), ``set`` (``Int64``, from 1), ``set_type`` (``working`` or
+        ``warmup``), ``reps`` and ``duration_s`` (``Int64``; ``<NA>`` when not
+        given or 0), ``load`` (``float64``; ``NaN`` for body weight),
+        ``load_unit`` (``kg``, ``lb``, or ``""`` for body weight), ``rpe``
+        (``float64``), ``notes`` (the set's or exercise's notes) and
+        ``workout_notes`` (the workout's, repeated on each of its sets).
+    encoding : str
+        Encoding the file was read in (see :func:`gluteutils.files.decode_bytes`).
+    notes : tuple of str
+        Plain-language remarks: rows dropped, the weight unit assumed, the encoding.
+    """
+
+    app: str
+    sets: pd.DataFrame
+    encoding: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class WorkoutImport:
+    """An app export turned into training-log rows.
+
+    Attributes
+    ----------
+    app : str
+        The app that wrote the export.
+    log : pandas.DataFrame
+        The sets of every mapped exercise as a training log: the columns of
+        :data:`~gluteutils.log_columns.LOG_COLUMNS` with the log's dtypes, sorted by
+        datetime, athlete, exercise, side and set; ``source`` is the app.
+    unmapped : pandas.DataFrame
+        One row per exercise name that matched nothing, most sets first, columns
+        :data:`UNMAPPED_COLUMNS`: the name as the app wrote it, its number of
+        sets, the first row it is on, and that row in words. Its sets are not in
+        ``log``: map the name and import again (a dict, or a mapping file:
+        :func:`~gluteutils.exercise_aliases.mapping_template`).
+    notes : tuple of str
+        Plain-language remarks on what was read, dropped, assumed or renumbered.
+    encoding : str
+        Encoding the file was read in.
+    """
+
+    app: str
+    log: pd.DataFrame
+    unmapped: pd.DataFrame
+    notes: tuple[str, ...]
+    encoding: str
+
+
+# --- problems ----------------------------------------------------------------------------
+
+
+class _Problems:
+    """Problems gathered column by column, listed in row order."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.items: list[tuple[int, int, Problem]] = []
+        self.total = 0
+
+    def add(self, row: int | None, column: str | None, value: str | None, message: str) -> None:
+        self.total += 1
+        problem = Problem(self.label, row, column, value, message)
+        self.items.append((row or 0, len(self.items), problem))
+
+    def add_rows(
+        self, mask: np.ndarray, rows: np.ndarray, column: str, cells: _Column, message: str
+    ) -> None:
+        """Add a problem for each row where ``mask`` holds (keeping the first few)."""
+        where = np.flatnonzero(mask)
+        self.total += len(where)
+        for i in where[:MAX_PROBLEMS]:
+            problem = Problem(self.label, int(rows[i]), column, cells.text(i), message)
+            self.items.append((int(rows[i]), len(self.items), problem))
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        ordered = [item[2] for item in sorted(self.items, key=lambda item: item[:2])]
+        listed = ordered[:MAX_PROBLEMS]
+        if self.total > len(listed):
+            more = self.total - len(listed)
+            listed.append(
+                Problem(self.label, None, None, None, f"has {more} more problems not listed here")
+            )
+        raise DataValidationError(listed)
+
+
+# --- columns: numbers, or text parsed one distinct value at a time -----------------------
+
+
+_NO_TEXT = np.zeros(0, dtype=object)
+
+
+@dataclass(frozen=True)
+class _Column:
+    """The cells of one column of the export.
+
+    A column whose every cell is a plain number may come from pandas as numbers
+    (``numbers``); any other column is text, kept as its distinct values
+    (``uniques``) and, per row, the index of its value (``codes``), so each
+    distinct text is parsed once however many rows repeat it.
+    """
+
+    numbers: np.ndarray | None
+    codes: np.ndarray
+    uniques: np.ndarray
+
+    @classmethod
+    def of(cls, values: pd.Series) -> _Column:
+        """Make a column from what pandas read: numbers, categories, or text."""
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            categories, codes = values.cat.categories, values.cat.codes.to_numpy()
+            if categories.dtype.kind in "iuf":  # every cell a plain number
+                return cls(categories.to_numpy()[codes], np.zeros(0, np.intp), _NO_TEXT)
+            return cls(None, codes, np.asarray(categories.astype(str), dtype=object))
+        cells = values.to_numpy()
+        if cells.dtype.kind in "iuf":
+            return cls(cells, np.zeros(0, dtype=np.intp), _NO_TEXT)
+        if cells.dtype != object:  # e.g. a column pandas read as True/False
+            cells = cells.astype(str).astype(object)
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        return cls(None, codes, np.asarray(uniques, dtype=object))
+
+    def __len__(self) -> int:
+        return len(self.numbers) if self.numbers is not None else len(self.codes)
+
+    def take(self, keep: np.ndarray) -> _Column:
+        """Return the column's rows where ``keep`` holds."""
+        if self.numbers is not None:
+            return _Column(self.numbers[keep], self.codes, self.uniques)
+        return _Column(None, self.codes[keep], self.uniques)
+
+    def text(self, row: int) -> str:
+        """Return one cell as the file shows it (a whole float as ``5``)."""
+        if self.numbers is None:
+            return str(self.uniques[self.codes[row]])
+        value = self.numbers[row]
+        return str(int(value)) if float(value).is_integer() else str(value)
+
+    def each(
+        self, parse: Callable[[str], tuple[Any, bool]], dtype: Any
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Parse each distinct text once; return every row's value and a mask of bad cells."""
+        uniques = self.uniques if self.numbers is None else np.array([], dtype=object)
+        parsed = np.empty(len(uniques), dtype=dtype)
+        good = np.ones(len(uniques), dtype=bool)
+        for i, text in enumerate(uniques):
+            parsed[i], good[i] = parse(text)
+        return parsed[self.codes], ~good[self.codes]
+
+    def strings(self, change: Callable[[str], Any] = str.strip, dtype: Any = object) -> np.ndarray:
+        """Return ``change`` of every row's text (each distinct text changed once)."""
+        if self.numbers is not None:
+            return np.array([change(self.text(i)) for i in range(len(self))], dtype=dtype)
+        return self.each(lambda text: (change(text), True), dtype)[0]
+
+    def to_numbers(
+        self, parse: Callable[[str], tuple[float, bool]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return the column as floats (NaN when empty or bad) and a mask of bad cells."""
+        if self.numbers is None:
+            return self.each(parse, float)
+        values = self.numbers.astype(float)
+        bad = ~np.isfinite(values)
+        if parse is not _number:  # whole numbers (and whole seconds) only
+            bad[~bad] = values[~bad] % 1 != 0
+        values[bad] = np.nan
+        return values, bad
+
+
+def _number(text: str) -> tuple[float, bool]:
+    """Parse a number, ``2.5`` or ``2,5``; an empty cell gives NaN."""
+    cell = text.strip()
+    if not cell:
+        return math.nan, True
+    if not _NUMBER.fullmatch(cell):
+        return math.nan, False
+    return float(cell.replace(",", ".")), True
+
+
+def _whole(text: str) -> tuple[float, bool]:
+    """Parse a whole number (``10`` or ``10.0``); an empty cell gives NaN."""
+    number, ok = _number(text)
+    if ok and not math.isnan(number) and not number.is_integer():
+        return math.nan, False
+    return number, ok
+
+
+def _clock(text: str) -> tuple[float, bool]:
+    """Parse a duration in seconds from ``h:mm:ss``, or whole seconds."""
+    match = _CLOCK.fullmatch(text.strip())
+    if not match:
+        return _whole(text)
+    hours, minutes, seconds = (int(g) for g in match.groups())
+    if minutes >= 60 or seconds >= 60:
+        return math.nan, False
+    return float(hours * 3600 + minutes * 60 + seconds), True
+
+
+def _dates(column: _Column, formats: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Parse dates in the given formats, to the minute; return them, bad cells, empty cells."""
+    if column.numbers is not None:  # a column of bare numbers is no date
+        count = len(column)
+        return (
+            np.full(count, np.datetime64("NaT"), "datetime64[ns]"),
+            np.ones(count, bool),
+            np.zeros(count, bool),
+        )
+    # newer Strong exports put a narrow no-break space before "pm"; tidy only the odd ones
+    texts = [
+        t if t.isascii() and "  " not in t and t == t.strip() else " ".join(t.split())
+        for t in (u.replace("\u202f", " ") for u in column.uniques)
+    ]
+    empty = np.array([not t for t in texts], dtype=bool)
+    values = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[ns]")
+    todo = ~empty
+    for form in formats:
+        if not todo.any():
+            break
+        index = np.flatnonzero(todo)
+        found = pd.to_datetime(pd.Series([texts[i] for i in index]), format=form, errors="coerce")
+        hit = found.notna().to_numpy()
+        values[index[hit]] = found[hit].dt.floor("min").to_numpy(dtype="datetime64[ns]")
+        todo[index[hit]] = False
+    bad = np.isnat(values) & ~empty
+    return values[column.codes], bad[column.codes], empty[column.codes]
+
+
+def _unit(text: str) -> tuple[str, bool]:
+    word = text.strip().lower()
+    if not word:
+        return "", True
+    return _UNIT_WORDS.get(word, ""), word in _UNIT_WORDS
+
+
+def _hevy_set_type(text: str) -> tuple[str, bool]:
+    word = text.strip().lower()
+    if word.startswith("warm"):
+        return "warmup", True
+    return "working", word in _HEVY_WORKING
+
+
+# --- reading the file into columns -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each role's column is, what its header says, and the unit a header names."""
+
+    app: str
+    positions: dict[str, int]
+    headers: dict[str, str]
+    units: dict[str, str | None]
+    notes: tuple[str, ...]
+
+
+def _layout(header: Sequence[str], app: str, label: str) -> _Layout:
+    """Find each role's column; raise for missing or repeated ones."""
+    spec = _FORMATS[app]
+    problems = _Problems(label)
+    positions: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    units: dict[str, str | None] = {}
+    notes = []
+    for position, raw in enumerate(header):
+        name = normalise_header(raw)
+        if name and name not in spec.columns:
+            notes.append(f"column '{raw.strip()}' is not used")
+        role, unit = spec.columns.get(name, (None, None))
+        if role is None:
+            continue
+        if role in positions:
+            message = f"gives what column '{headers[role]}' gives; keep one of the two"
+            problems.add(1, raw.strip(), None, message)
+            continue
+        positions[role], headers[role], units[role] = position, raw.strip(), unit
+    for role in spec.required:
+        if role not in positions:
+            wanted = [h for h, (r, _) in spec.columns.items() if r == role]
+            names = " or ".join(f"'{w}'" for w in wanted)
+            message = f"required column is missing (a {APP_NAMES[app]} export has {names})"
+            problems.add(1, wanted[0], None, message)
+    problems.raise_if_any()
+    return _Layout(app, positions, headers, units, tuple(notes))
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The data rows: one column per role, and each row's number as a spreadsheet shows it."""
+
+    layout: _Layout
+    rows: np.ndarray
+    columns: dict[str, _Column]
+    encoding: str
+    notes: tuple[str, ...]
+
+
+def _read_cells(source: Source, label: str, app: str | None) -> _Cells:
+    data = source_bytes(source, label, max_bytes=MAX_IMPORT_BYTES)
+    encoding = detect_encoding(data, label)
+    # the separator is picked from the header alone
+    head = data[:_HEAD_BYTES].decode(encoding, errors="ignore")
+    delimiter = sniff_delimiter(head, _KNOWN_HEADERS)
+    try:
+        header = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise file_error(label, f"is not a readable CSV file: {exc}") from None
+    if not any(h.strip() for h in header):
+        raise file_error(label, "is empty: no header row")
+    layout = _layout(header, app or detect_app([header], label), label)
+    notes = list(layout.notes)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"read as {ENCODING_NAMES[encoding]} (the file is not UTF-8)")
+    used = sorted(set(layout.positions.values()))
+    columns = _arrow_columns(data, encoding, delimiter, header, used)
+    if columns is None:
+        text = data.decode(encoding)
+        columns = _fast_columns(data, text, encoding, delimiter, header, layout.positions)
+        if columns is None:
+            frame = _careful_frame(text, delimiter, header, label)
+            columns = {p: _Column.of(frame[p]) for p in frame.columns}
+    columns = {p: columns[p] for p in used}
+    rows, by_role, empty, repeated = _data_rows(columns, header, layout.positions)
+    if empty:
+        notes.append(f"{_plural(empty, 'empty row')} dropped")
+    notes.extend(f"repeated header at row {row} dropped" for row in repeated)
+    return _Cells(layout, rows, by_role, encoding, tuple(notes))
+
+
+def _arrow_columns(
+    data: bytes, encoding: str, delimiter: str, header: Sequence[str], used: Sequence[int]
+) -> dict[int, _Column] | None:
+    """Read the used columns with pyarrow, when it is installed (an optional speed-up).
+
+    pyarrow refuses a row with the wrong number of cells (an empty line too),
+    so such a file goes to the other readers, which name the rows; ``None``
+    then, and when pyarrow is missing or the file is not UTF-8. Each column
+    comes back as its distinct texts and a code per row.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        return None
+    if encoding not in ("utf-8", "utf-8-sig") or any("\n" in h or "\r" in h for h in header):
+        return None  # skip_rows counts lines: a header cell with a line break is two
+    body = memoryview(data)[3:] if encoding == "utf-8-sig" else memoryview(data)
+    titles = [f"c{i}" for i in range(len(header))]
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(body),
+            read_options=pa_csv.ReadOptions(column_names=titles, skip_rows=1),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                # each column arrives as its distinct texts and a code per row
+                column_types=dict.fromkeys(titles, pa.dictionary(pa.int32(), pa.string())),
+                include_columns=[titles[p] for p in used],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+        columns = {}
+        for position in used:
+            chunks = table.column(titles[position])
+            if chunks.num_chunks > 1:  # a large file comes in blocks, each with its texts
+                chunks = chunks.unify_dictionaries()
+            coded = chunks.combine_chunks()
+            if coded.null_count:
+                return None
+            texts = coded.dictionary.to_numpy(zero_copy_only=False)
+            codes = coded.indices.to_numpy(zero_copy_only=False)
+            columns[position] = _Column(None, codes, np.asarray(texts, dtype=object))
+    except (pa.ArrowException, ValueError, OSError):
+        return None  # ragged, an empty line, or odd quoting: the other readers decide
+    return columns
+
+
+def _fast_columns(
+    data: bytes,
+    text: str,
+    encoding: str,
+    delimiter: str,
+    header: Sequence[str],
+    positions: Mapping[str, int],
+) -> dict[int, _Column] | None:
+    """Read the cells with pandas' C parser; ``None`` when the result cannot be trusted.
+
+    Columns are read as categories: pandas collects each column's distinct cells
+    while reading and makes them numbers when every one is a plain number (a
+    column of numbers with one odd cell stays text, parsed later). pandas refuses a
+    row with too many cells but pads a short one with empty cells, so the
+    separators are counted as well (:func:`_rows_are_whole`); any doubt sends the
+    file to the careful reader, which names the rows. Columns are keyed by
+    their position in the file.
+    """
+    width = len(header)
+    options: dict[str, Any] = {
+        "sep": delimiter,
+        "header": 0,
+        "names": list(range(width)),
+        # categories: pandas collects each column's distinct cells while reading, and
+        # makes them numbers when every one is a plain number
+        "dtype": dict.fromkeys(range(width), "category"),
+        "keep_default_na": False,
+        "na_filter": False,
+        "skip_blank_lines": False,
+        "engine": "c",
+    }
+    try:
+        if encoding in ("utf-8", "utf-8-sig"):
+            # pandas decodes UTF-8 itself, faster than reading the decoded text
+            frame = pd.read_csv(io.BytesIO(data), encoding=encoding, **options)
+        else:
+            frame = pd.read_csv(io.StringIO(text), **options)
+    except (pd.errors.ParserError, ValueError, OverflowError, IndexError, csv.Error):
+        return None  # ragged, a header alone (a pandas quirk), or worse: read carefully
+    text_roles = {p for r, p in positions.items() if r not in _NUMERIC_ROLES}
+    if not all(_is_text(frame[p].cat.categories) for p in text_roles):
+        return None  # pandas made numbers of a text column ("007" would become 7)
+    columns = {p: _Column.of(frame[p]) for p in frame.columns}
+    # the separator and the line break are single bytes, the same in these encodings
+    ascii_safe = encoding in ("utf-8", "utf-8-sig", "cp1252")
+    separators = data.count(delimiter.encode()) if ascii_safe else text.count(delimiter)
+    blank_lines = _blank_lines(data) if ascii_safe else _blank_lines(text)
+    if not _rows_are_whole(columns, len(frame), header, delimiter, separators, blank_lines):
+        return None
+    return columns
+
+
+_BLANK_LINE_TEXT = re.compile(r"(?<=\n)\r?\n")
+_BLANK_LINE_BYTES = re.compile(rb"(?<=\n)\r?\n")
+
+
+def _blank_lines(content: bytes | str) -> int:
+    """Count the empty lines: line breaks right after a line break (CRLF or LF)."""
+    if isinstance(content, str):
+        if "\n\n" not in content and "\n\r\n" not in content:
+            return 0
+        return len(_BLANK_LINE_TEXT.findall(content))
+    if b"\n\n" not in content and b"\n\r\n" not in content:
+        return 0  # the usual case, found at C speed
+    return len(_BLANK_LINE_BYTES.findall(content))
+
+
+def _is_text(categories: pd.Index) -> bool:
+    return len(categories) == 0 or isinstance(categories[0], str)
+
+
+def _rows_are_whole(
+    columns: Mapping[int, _Column],
+    count: int,
+    header: Sequence[str],
+    delimiter: str,
+    separators: int,
+    blank_lines: int,
+) -> bool:
+    """Tell whether every one of ``count`` rows read had all its cells, or was an empty line.
+
+    A whole row has ``width - 1`` separators between its cells, an empty line
+    none, and every other separator (or empty line) in the file is inside a
+    quoted cell, so it is in a cell's text. The separators of the file, less
+    those inside cells, must therefore be ``width - 1`` for the header and for
+    each row that is not an empty line; a row pandas padded breaks that count.
+    It costs a pass over the bytes and a look at each column's distinct texts.
+    """
+    width = len(header)
+    inside = sum(h.count(delimiter) for h in header)
+    for column in columns.values():
+        if column.numbers is None:
+            seps = np.array([t.count(delimiter) for t in column.uniques], dtype=np.int64)
+            blanks = np.array([_blank_lines(t) for t in column.uniques], dtype=np.int64)
+            if seps.any():
+                inside += int(seps[column.codes].sum())
+            if blanks.any():
+                blank_lines -= int(blanks[column.codes].sum())
+    empty_lines = blank_lines
+    whole = count - empty_lines
+    if empty_lines < 0 or whole < 0:
+        return False
+    if separators - inside != (width - 1) * (whole + 1):  # + 1: the header
+        return False
+    # the empty lines read as rows whose every cell is empty
+    return empty_lines <= int(_blank_rows(columns, count).sum())
+
+
+def _blank_rows(columns: Mapping[int, _Column], count: int) -> np.ndarray:
+    """Return which rows have nothing but spaces in every cell."""
+    blank = np.ones(count, dtype=bool)
+    for column in columns.values():
+        if column.numbers is not None:
+            return np.zeros(count, dtype=bool)  # a column of numbers has no empty cell
+        empty = np.array([not t.strip() for t in column.uniques], dtype=bool)
+        blank &= empty[column.codes]
+        if not blank.any():
+            break
+    return blank
+
+
+def _careful_frame(text: str, delimiter: str, header: Sequence[str], label: str) -> pd.DataFrame:
+    """Read row by row with :mod:`csv`, naming every row whose number of cells is wrong."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise file_error(label, f"is not a readable CSV file: {exc}") from None
+    problems: list[Problem] = []
+    keys = [str(i) for i in range(len(header))]
+    # iter_records skips blank and repeated header rows and names ragged ones; only the
+    # problems are wanted here, the rows are numbered again below
+    for _ in iter_records(rows, keys, label, problems):
+        pass
+    if problems:
+        raise DataValidationError(problems[:MAX_PROBLEMS])
+    width = len(header)
+    body = [r if len(r) == width else [""] * width for r in rows[1:]]
+    return pd.DataFrame(body, columns=range(width), dtype=object)
+
+
+def _data_rows(
+    columns: Mapping[int, _Column], header: Sequence[str], positions: Mapping[str, int]
+) -> tuple[np.ndarray, dict[str, _Column], int, list[int]]:
+    """Drop empty rows and repeated header rows; return row numbers and columns by role."""
+    exercise = columns[positions["exercise"]]
+    rows = np.arange(2, len(exercise) + 2, dtype=np.int64)
+    names = {p: normalise_header(header[p]) for p in columns}
+    suspect = [
+        i for i, u in enumerate(exercise.uniques) if normalise_header(u) in ("", *names.values())
+    ]
+    drop = np.zeros(len(rows), dtype=bool)
+    empty, repeated = 0, []
+    # only a row whose exercise cell is empty or a header name can be either
+    for i in np.flatnonzero(np.isin(exercise.codes, suspect)):
+        cells = {p: normalise_header(column.text(i)) for p, column in columns.items()}
+        if not any(cells.values()):
+            drop[i], empty = True, empty + 1
+        elif cells == names:
+            drop[i] = True
+            repeated.append(int(rows[i]))
+    by_role = {role: columns[p] for role, p in positions.items()}
+    if drop.any():
+        keep = ~drop
+        rows, by_role = rows[keep], {role: c.take(keep) for role, c in by_role.items()}
+    return rows, by_role, empty, repeated
+
+
+# --- from columns to neutral set rows ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """Neutral set rows (arrays by column), the columns they come from, what went wrong."""
+
+    app: str
+    sets: dict[str, Any]
+    encoding: str
+    notes: tuple[str, ...]
+    cells: dict[str, _Column]
+    headers: dict[str, str]
+    bad: np.ndarray
+    problems: _Problems
+
+
+def _parse(source: Source, label: str, app: str | None, weight_unit: str) -> _Parsed:
+    if weight_unit not in ("kg", "lb"):
+        raise ValueError(f"weight_unit must be 'kg' or 'lb', not {weight_unit!r}")
+    found = _read_cells(source, label, app)
+    layout, rows, cells = found.layout, found.rows, found.columns
+    notes = list(found.notes)
+    if layout.app == "strong":
+        rest = cells["set"].strings(lambda t: t.strip().lower() == REST_TIMER, bool)
+        if rest.any():
+            count = _plural(int(rest.sum()), "Rest Timer row")
+            notes.append(f"{count} dropped (rests between sets, not sets)")
+            rows, cells = rows[~rest], {role: c.take(~rest) for role, c in cells.items()}
+    problems = _Problems(label)
+    bad = np.zeros(len(rows), dtype=bool)
+
+    def check(role: str, mask: np.ndarray, message: str) -> None:
+        problems.add_rows(mask, rows, layout.headers[role], cells[role], message)
+        bad[mask] = True
+
+    spec = _FORMATS[layout.app]
+    when, wrong, empty_date = _dates(cells["date"], spec.date_formats)
+    check("date", empty_date, "must not be empty")
+    check("date", wrong, f"must be a date written like {spec.date_example}")
+    names = cells["exercise"].strings()
+    check("exercise", cells["exercise"].strings(lambda t: not t.strip(), bool), "must not be empty")
+
+    if layout.app == "fitnotes":
+        # FitNotes has no set number: count the sets of each exercise and day
+        keys = pd.DataFrame({"when": when, "name": names})
+        set_number = keys.groupby(["when", "name"], sort=False, dropna=False).cumcount()
+        set_number = set_number.to_numpy(dtype=float) + 1
+    else:
+        set_number, wrong = cells["set"].to_numbers(_whole)
+        check("set", wrong | np.isnan(set_number), "must be a whole number")
+        if layout.app == "hevy":
+            set_number = set_number + 1  # Hevy counts sets from 0
+
+    reps, wrong = cells["reps"].to_numbers(_whole)
+    check("reps", wrong, "must be a whole number")
+    seconds = np.full(len(rows), np.nan)
+    if "seconds" in cells:
+        parse, message = _whole, "must be a whole number of seconds"
+        if layout.app == "fitnotes":
+            parse, message = _clock, "must be a time written h:mm:ss, or whole seconds"
+        seconds, wrong = cells["seconds"].to_numbers(parse)
+        check("seconds", wrong, message)
+    weight, wrong = cells["weight"].to_numbers(_number)
+    check("weight", wrong, "must be a number (2.5 or 2,5)")
+    units = _weight_units(layout, cells, weight, weight_unit, check, notes)
+    rpe = np.full(len(rows), np.nan)
+    if "rpe" in cells:
+        rpe, wrong = cells["rpe"].to_numbers(_number)
+        check("rpe", wrong, "must be a number (8 or 7.5)")
+    set_type = _filled(len(rows), "working")
+    if "set_type" in cells:
+        set_type, wrong = cells["set_type"].each(_hevy_set_type, object)
+        check("set_type", wrong, "must be normal, warmup, failure or dropset")
+
+    # the apps write 0 for the measure a set does not use, and for no added weight
+    reps[reps == 0] = np.nan
+    seconds[seconds == 0] = np.nan
+    body_weight = np.isnan(weight) | (weight == 0)
+    weight[body_weight] = np.nan
+    units[body_weight] = ""
+    sets = {
+        "row": rows,
+        "datetime": when,
+        "exercise_name": names,
+        "set": _int64(set_number),
+        "set_type": set_type,
+        "reps": _int64(reps),
+        "duration_s": _int64(seconds),
+        "load": weight,
+        "load_unit": units,
+        "rpe": rpe,
+        "notes": _text(cells, "notes", len(rows)),
+        # None when no workout has notes (most exports)
+        "workout_notes": _text(cells, "workout_notes", len(rows), empty=None),
+    }
+    return _Parsed(
+        layout.app, sets, found.encoding, tuple(notes), cells, layout.headers, bad, problems
+    )
+
+
+def _sets_frame(sets: Mapping[str, Any], which: np.ndarray | None = None) -> pd.DataFrame:
+    """Make the neutral set rows (:data:`SET_COLUMNS`) a frame, of all rows or ``which``."""
+    data = {}
+    size = len(sets["row"]) if which is None else len(which)
+    for name in SET_COLUMNS:
+        if sets[name] is None:
+            data[name] = _strings(_filled(size, ""))
+            continue
+        values = sets[name] if which is None else sets[name][which]
+        is_text = isinstance(values, np.ndarray) and values.dtype.kind == "O"
+        data[name] = _strings(values) if is_text else values
+    return pd.DataFrame(data, columns=list(SET_COLUMNS), copy=False)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _filled(size: int, text: str) -> np.ndarray:
+    """Return an ``object`` array holding ``text`` ``size`` times (one shared str)."""
+    values = np.empty(size, dtype=object)
+    values.fill(text)
+    return values
+
+
+def _strings(values: np.ndarray) -> pd.Series:
+    """Keep text in an ``object`` column (pandas 3 would otherwise pick its ``str`` dtype)."""
+    return pd.Series(values, dtype=object, copy=False)
+
+
+def _int64(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Whole floats as ``Int64``: NaN becomes ``<NA>``; values beyond 2**53 are clipped."""
+    missing = np.isnan(values)
+    safe = np.where(missing, 0, np.clip(values, -(2**53), 2**53)).astype(np.int64)
+    return pd.arrays.IntegerArray(safe, missing)
+
+
+def _weight_units(
+    layout: _Layout,
+    cells: Mapping[str, _Column],
+    weight: np.ndarray,
+    default: str,
+    check: Callable[[str, np.ndarray, str], None],
+    notes: list[str],
+) -> np.ndarray:
+    """Return the unit of each weight: its own column, the weight header, or ``default``."""
+    loaded = ~np.isnan(weight) & (weight != 0)
+    if "weight_unit" in cells:
+        units, wrong = cells["weight_unit"].each(_unit, object)
+        check("weight_unit", wrong, "must be kg or lbs")
+        check("weight_unit", ~wrong & (units == "") & loaded, "must be given with a weight")
+        return units
+    unit = layout.units.get("weight") or default
+    if not layout.units.get("weight") and loaded.any():
+        other = "lb" if default == "kg" else "kg"
+        notes.append(
+            f"the export does not say the weight unit: weights read as {default} (import "
+            f"again with weight_unit='{other}' if the app is set to {other})"
+        )
+    return _filled(len(weight), unit)
+
+
+def _text(
+    cells: Mapping[str, _Column], role: str, size: int, empty: object = ""
+) -> np.ndarray | None:
+    """Return a free-text column, trimmed.
+
+    When the export has no such column, or none of its cells holds any text,
+    return ``empty``: ``""`` gives a column of empty text, ``None`` gives None.
+    """
+    column = cells.get(role)
+    blank = column is not None and column.numbers is None
+    if column is None or (blank and not any(u.strip() for u in column.uniques)):
+        return _filled(size, "") if empty == "" else None
+    return column.strings()
+
+
+def _join_notes(own: np.ndarray, workout: np.ndarray) -> np.ndarray:
+    """Join a set's notes and its workout's notes, with `` / `` between."""
+    both = (workout != "") & (own != "")
+    alone = (workout != "") & (own == "")
+    result = own.copy()
+    result[both] = own[both] + " / " + workout[both]
+    result[alone] = workout[alone]
+    return result
+
+
+def _read_export(
+    app: str, source: Source, weight_unit: str = "kg", filename: str | None = None
+) -> AppExport:
+    label = filename or source_label(source, f"{app}_export.csv")
+    parsed = _parse(source, label, app, weight_unit)
+    parsed.problems.raise_if_any()
+    return AppExport(parsed.app, _sets_frame(parsed.sets), parsed.encoding, parsed.notes)
+
+
+def import_strong(
+    source: Source, *, weight_unit: str = "kg", filename: str | None = None
+) -> AppExport:
+    """Read a Strong export (current or older format) into neutral set rows.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        The export's path, or its contents (for example from an upload widget).
+    weight_unit : {"kg", "lb"}, optional
+        Unit of the weights when the export does not say (the current format).
+    filename : str, optional
+        Name used in messages; defaults to the file's name.
+
+    Returns
+    -------
+    AppExport
+        The sets, without the Rest Timer rows (counted in ``notes``).
+
+    Raises
+    ------
+    DataValidationError
+        Naming every bad row, column and value, or a header that is not Strong's.
+    """
+    return _read_export("strong", source, weight_unit, filename)
+
+
+def import_hevy(source: Source, *, filename: str | None = None) -> AppExport:
+    """Read a Hevy export into neutral set rows (sets numbered from 1).
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        The export's path, or its contents.
+    filename : str, optional
+        Name used in messages; defaults to the file's name.
+
+    Returns
+    -------
+    AppExport
+        The sets; ``set`` is Hevy's ``set_index`` + 1.
+
+    Raises
+    ------
+    DataValidationError
+        Naming every bad row, column and value, or a header that is not Hevy's.
+    """
+    return _read_export("hevy", source, filename=filename)
+
+
+def import_fitnotes(
+    source: Source, *, weight_unit: str = "kg", filename: str | None = None
+) -> AppExport:
+    """Read a FitNotes export into neutral set rows.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        The export's path, or its contents.
+    weight_unit : {"kg", "lb"}, optional
+        Unit of a ``Weight`` column that names none (and has no ``Weight Unit``).
+    filename : str, optional
+        Name used in messages; defaults to the file's name.
+
+    Returns
+    -------
+    AppExport
+        The sets, dated 00:00 of their day, numbered per exercise and day.
+
+    Raises
+    ------
+    DataValidationError
+        Naming every bad row, column and value, or a header that is not FitNotes'.
+    """
+    return _read_export("fitnotes", source, weight_unit, filename)
+
+
+# --- the import ----------------------------------------------------------------------------
+
+
+def import_workouts(
+    source: Source,
+    aliases: Aliases | None = None,
+    *,
+    athlete: str,
+    app: str | None = None,
+    weight_unit: str = "kg",
+    filename: str | None = None,
+    today: date | None = None,
+) -> WorkoutImport:
+    """Import a Strong, Hevy or FitNotes export as training-log rows.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        The export's path, or its contents (for example from an upload widget).
+    aliases : path, bytes, DataFrame or mapping, optional
+        The runner's own mapping, which wins over ``data/exercise_aliases.csv``:
+        a mapping file (:func:`~gluteutils.exercise_aliases.read_aliases`), a
+        frame with its columns, or a dict from the app's exercise name to an
+        ``exercise_id`` (:func:`~gluteutils.exercise_aliases.as_aliases`).
+    athlete : str
+        The runner's name for the ``athlete`` column (1 to 80 characters once
+        control characters and surrounding spaces are removed).
+    app : {"strong", "hevy", "fitnotes"}, optional
+        The app that wrote the export; found from the header when omitted.
+    weight_unit : {"kg", "lb"}, optional
+        Unit of the weights when the export does not say (Strong's current format).
+    filename : str, optional
+        Name used in messages; defaults to the file's name.
+    today : datetime.date, optional
+        Sets dated after this day are refused, as :func:`gluteutils.log_io.read_log`
+        refuses them; default: today.
+
+    Returns
+    -------
+    WorkoutImport
+        The log rows of the mapped exercises, the unmapped names, and notes.
+
+    Raises
+    ------
+    DataValidationError
+        One error naming every bad row, column and value: cells that cannot be
+        read, and, in the rows imported, values outside the log's ranges, sets
+        with both repetitions and seconds or neither, and dates in the future.
+        Also for a bad ``athlete`` or a bad mapping.
+    """
+    label = filename or source_label(source, "export.csv")
+    name = clean_athlete(athlete)
+    if not 1 <= len(name) <= MAX_ATHLETE_CHARS:
+        message = f"must be 1-{MAX_ATHLETE_CHARS} characters (not counting spaces at the ends)"
+        raise DataValidationError([Problem(label, None, "athlete", athlete, message)])
+    if app is not None and app not in APPS:
+        raise ValueError(f"app must be one of {', '.join(APPS)}, not {app!r}")
+    user = as_aliases(aliases)
+    parsed = _parse(source, label, app, weight_unit)
+    sets = parsed.sets
+    resolve = name_resolver(user, parsed.app)
+    # resolve each distinct name once: the column's distinct texts, trimmed
+    column = parsed.cells["exercise"]
+    group_codes, names = pd.factorize(np.array([u.strip() for u in column.uniques], dtype=object))
+    group = group_codes[column.codes] if len(group_codes) else np.zeros(0, dtype=np.intp)
+    found = [resolve(str(name)) for name in names]
+    ids = np.array([f[0] for f in found], dtype=object)
+    sides = np.array([f[1] for f in found], dtype=object)
+    named = np.array([bool(f[0]) and bool(n) for f, n in zip(found, names, strict=True)])
+    mapped = named[group] if len(group) else np.zeros(0, dtype=bool)
+    _check_log_rules(parsed, mapped, today or date.today())
+    parsed.problems.raise_if_any()
+
+    notes = list(parsed.notes)
+    unmapped = _unmapped(sets, np.flatnonzero(~mapped & ~parsed.bad), group, names)
+    if len(unmapped):
+        count = int(unmapped["sets"].sum())
+        names_count = _plural(len(unmapped), "exercise name")
+        notes.append(
+            f"{_plural(count, 'set')} not imported: {names_count} matched no library "
+            "exercise (see the unmapped list; map them to import their sets)"
+        )
+    keep = np.flatnonzero(mapped)
+    log, renumbered = _as_log(sets, keep, group, (ids, sides, names), name, parsed.app)
+    if renumbered:
+        notes.append(
+            f"{_plural(renumbered, 'set')} renumbered: an exercise came twice in one "
+            "workout, so its sets are numbered 1, 2, ... in file order"
+        )
+    too_many = log["set"] > _LIMITS["set"][1]
+    if too_many.any():
+        where = log.loc[too_many, "set_key"].iloc[0]
+        raise DataValidationError(
+            [Problem(label, None, "set", where, "more than 50 sets of one exercise in one workout")]
+        )
+    return WorkoutImport(parsed.app, log, unmapped, tuple(notes), parsed.encoding)
+
+
+def _check_log_rules(parsed: _Parsed, mapped: np.ndarray, today: date) -> None:
+    """Check the rows to import against the log's rules (cells already parsed)."""
+    sets, cells, headers = parsed.sets, parsed.cells, parsed.headers
+    rows = sets["row"]
+    todo = mapped & ~parsed.bad
+    problems = parsed.problems
+
+    no_cells = _Column(None, np.zeros(len(rows), dtype=np.intp), np.array([""], dtype=object))
+
+    def flag(mask: np.ndarray, role: str, message: str) -> None:
+        column = headers.get(role, role)
+        problems.add_rows(todo & mask, rows, column, cells.get(role, no_cells), message)
+
+    reps = sets["reps"].to_numpy(dtype=float, na_value=np.nan)
+    seconds = sets["duration_s"].to_numpy(dtype=float, na_value=np.nan)
+    seconds_role = "seconds" if "seconds" in cells else "reps"
+    flag(
+        ~np.isnan(reps) & ~np.isnan(seconds),
+        seconds_role,
+        "a set has repetitions or seconds, not both (the log keeps one)",
+    )
+    flag(
+        np.isnan(reps) & np.isnan(seconds),
+        "reps",
+        "has no repetitions and no seconds (a distance alone is not logged)",
+    )
+    for column, role, values in (
+        ("reps", "reps", reps),
+        ("duration_s", seconds_role, seconds),
+        ("load", "weight", sets["load"]),
+        ("rpe", "rpe", sets["rpe"]),
+        ("set", "set", sets["set"].to_numpy(dtype=float, na_value=np.nan)),
+    ):
+        low, high = _LIMITS[column]
+        with np.errstate(invalid="ignore"):
+            flag(values < low, role, f"must be at least {low:g}")
+            flag(values > high, role, f"must be at most {high:g}")
+    when = pd.Series(sets["datetime"])
+    tomorrow = np.datetime64(today + timedelta(days=1), "ns")
+    flag((when >= tomorrow).to_numpy(), "date", f"is in the future (after {today.isoformat()})")
+    years = when.dt.year.to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        outside = (years < MIN_YEAR) | (years > MAX_YEAR)
+    flag(outside, "date", f"must be in the years {MIN_YEAR} to {MAX_YEAR}")
+
+
+def _unmapped(
+    sets: Mapping[str, Any], which: np.ndarray, group: np.ndarray, names: np.ndarray
+) -> pd.DataFrame:
+    """List the names of the sets at ``which``: how many, the first row, that row in words.
+
+    ``group`` gives each set's index in ``names``, the distinct trimmed names.
+    """
+    codes = group[which]
+    counts = np.bincount(codes, minlength=len(names)).astype(np.int64)
+    present, first_at = np.unique(codes, return_index=True)
+    first = which[first_at]
+    counts, uniques = counts[present], np.asarray(names, dtype=object)[present]
+    table = pd.DataFrame(
+        {
+            "exercise_name": _strings(np.asarray(uniques, dtype=object)),
+            "sets": counts,
+            "first_row": sets["row"][first].astype(np.int64),
+            "example": _strings(
+                np.array(
+                    [_describe(r) for r in _sets_frame(sets, first).itertuples()], dtype=object
+                )
+            ),
+        },
+        columns=list(UNMAPPED_COLUMNS),
+    )
+    return table.sort_values(["sets", "first_row"], ascending=[False, True], ignore_index=True)
+
+
+def _describe(row: Any) -> str:
+    """Describe a set in words: ``row 5, 2025-01-30 18:05: set 1, 10 reps at 60 kg``."""
+    when = "no date" if pd.isna(row.datetime) else f"{row.datetime:%Y-%m-%d %H:%M}"
+    parts = [f"row {row.row}, {when}:"]
+    if not pd.isna(row.set):
+        parts.append(f"set {row.set},")
+    if not pd.isna(row.reps):
+        parts.append(f"{row.reps} reps")
+    if not pd.isna(row.duration_s):
+        parts.append(f"{row.duration_s} s")
+    if not pd.isna(row.load):
+        parts.append(f"at {row.load:g} {row.load_unit}")
+    return " ".join(parts)
+
+
+def _as_log(
+    sets: Mapping[str, Any],
+    keep: np.ndarray,
+    group: np.ndarray,
+    named: tuple[np.ndarray, np.ndarray, np.ndarray],
+    athlete: str,
+    app: str,
+) -> tuple[pd.DataFrame, int]:
+    """Make log rows from the sets at ``keep``: renumber repeats, sort, key and type them.
+
+    ``group`` gives each set's distinct name, and ``named`` the exercise id, side
+    and trimmed name of each distinct name.
+    """
+    ids, sides, names = named
+    # exercise and side as one integer, ranked in the order of their texts
+    id_rank = np.unique(ids.astype(str), return_inverse=True)[1]
+    side_rank = np.unique(sides.astype(str), return_inverse=True)[1]
+    pair_of_name = id_rank * (int(side_rank.max(initial=0)) + 1) + side_rank
+    pair = pair_of_name[group[keep]] if len(keep) else np.zeros(0, dtype=np.int64)
+    when = sets["datetime"][keep].astype(np.int64)
+    number = sets["set"].to_numpy(dtype=np.int64, na_value=0)[keep]
+    order = np.lexsort((number, pair, when))
+    same_group = _same_as_previous(order, when, pair)
+    renumbered = 0
+    if (same_group & (number[order][1:] == number[order][:-1])).any():
+        # the same exercise twice in one workout (two blocks, or two app names for one
+        # library exercise): number all its sets 1, 2, ... in file order
+        number, renumbered = _renumber(when, pair, number)
+        order = np.lexsort((number, pair, when))
+        same_group = _same_as_previous(order, when, pair)
+    rows = keep[order]
+    when, number, pair = when[order], number[order], pair[order]
+    name_of_row = group[rows]
+    exercise_id, side = ids[name_of_row], sides[name_of_row]
+    size = len(rows)
+
+    def column(name: str) -> np.ndarray:
+        return sets[name][rows]
+
+    # a workout's notes go once, on its first set in the log
+    notes = column("notes")
+    if sets["workout_notes"] is not None:
+        workout = column("workout_notes")
+        workout[1:][when[1:] == when[:-1]] = ""
+        notes = _join_notes(notes, workout)
+    # set_key: "<datetime>|<athlete>|" is shared by a workout's sets and
+    # "<exercise_id>|<side>|" by an exercise's, so each text is made once and the
+    # two are joined once per group of sets (one exercise and side in one workout)
+    new_group = np.concatenate(([True], ~same_group))[:size]
+    starts = np.flatnonzero(new_group)
+    times, time_of = np.unique(when[starts], return_inverse=True)
+    stamps = np.datetime_as_string(times.astype("datetime64[ns]"), unit="m").astype(object)
+    _, first_of_pair, pair_of = np.unique(pair[starts], return_index=True, return_inverse=True)
+    firsts = starts[first_of_pair]
+    pair_text = exercise_id[firsts] + "|" + side[firsts] + "|"
+    prefix = (stamps + f"|{athlete}|")[time_of] + pair_text[pair_of]
+    digits = np.array([str(n) for n in range(int(number.max(initial=0)) + 1)], dtype=object)
+    set_key = prefix[np.cumsum(new_group) - 1] + digits[number]
+    load = column("load")
+    factor = np.where(column("load_unit") == "lb", KG_PER_LB, 1.0)
+    missing = np.ones(size, dtype=bool)
+    log = pd.DataFrame(
+        {
+            "set_key": _strings(set_key),
+            "datetime": when.astype("datetime64[ns]"),
+            "athlete": _strings(_filled(size, athlete)),
+            "exercise_id": _strings(exercise_id),
+            "exercise_name": _strings(np.asarray(names, dtype=object)[name_of_row]),
+            "set_type": _strings(column("set_type")),
+            "set": pd.arrays.IntegerArray(number, ~missing),
+            "side": _strings(side),
+            "reps": sets["reps"].take(rows),
+            "duration_s": sets["duration_s"].take(rows),
+            "load": load,
+            "load_unit": _strings(column("load_unit")),
+            "load_kg": np.round(load * factor, 2),
+            "rpe": column("rpe"),
+            "rir": np.full(size, np.nan),
+            "glute_feel": pd.arrays.IntegerArray(np.zeros(size, np.int64), missing),
+            "pain": pd.arrays.IntegerArray(np.zeros(size, np.int64), missing.copy()),
+            "pain_where": _strings(_filled(size, "")),
+            "notes": _strings(notes),
+            "source": _strings(_filled(size, app)),
+        },
+        columns=list(LOG_COLUMNS),
+        copy=False,  # the arrays are new already: no second copy into blocks
+    )
+    return log, renumbered
+
+
+def _same_as_previous(order: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """Return, for each sorted row after the first, whether all ``keys`` equal the row before."""
+    same = np.ones(max(len(order) - 1, 0), dtype=bool)
+    for key in keys:
+        sorted_key = key[order]
+        same &= sorted_key[1:] == sorted_key[:-1]
+    return same
+
+
+def _renumber(when: np.ndarray, pair: np.ndarray, number: np.ndarray) -> tuple[np.ndarray, int]:
+    """Renumber the sets of each exercise and side in a workout 1, 2, ... in file order."""
+    keys = pd.DataFrame({"when": when, "pair": pair})
+    counted = keys.groupby(["when", "pair"], sort=False).cumcount().to_numpy() + 1
+    return counted.astype(np.int64), int((counted != number).sum())

@@ -1,0 +1,559 @@
+"""The clinic app of notebook 07: a roster in, every athlete's plan out, then a group dashboard.
+
+A thin ipywidgets layer over :mod:`gluteutils.clinic`. The coach uploads a
+roster (or takes the sample), presses **Build all plans** and watches a
+progress bar, reads one summary line per athlete and the rows that were
+rejected, and downloads one zip file. Then they upload the athletes' logs and
+see the group dashboard as a table and a figure. Everything shown is kept in
+attributes (``roster``, ``plans``, ``summary``, ``zip_bytes``, ``messages``,
+``dashboard``) so tests can check it without a browser. All user text is
+escaped before it reaches an HTML widget.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .clinic import (
+    MAX_ROSTER_BYTES,
+    RosterImport,
+    build_plans,
+    load_sample_roster,
+    plans_zip,
+    read_roster,
+    rejected_frame,
+    roster_summary,
+    roster_template,
+    table_csv,
+    zip_filename,
+)
+from .clinic_dashboard import (
+    LogsImport,
+    dashboard_alt_text,
+    dashboard_figure,
+    dashboard_overview,
+    group_dashboard,
+    read_logs,
+)
+from .clinic_sample import sample_clinic_logs
+from .display import download_link_html, escape, figure_png
+from .errors import DataValidationError
+from .exercises import load_exercises
+
+#: Headings of the summary table, by column of :func:`gluteutils.clinic.roster_summary`.
+SUMMARY_HEADINGS = {
+    "athlete": "Athlete",
+    "level": "Level",
+    "start_date": "Start",
+    "end_date": "End",
+    "weeks": "Weeks",
+    "training_days": "Training days",
+    "run_days": "Run days",
+    "days": "Days with a session",
+    "minutes_per_week": "Minutes a week",
+    "stages": "Stages (weeks)",
+    "focus": "Main obstacles (score)",
+    "flags": "Check",
+}
+#: Headings of the dashboard overview, by column of
+#: :func:`gluteutils.clinic_dashboard.dashboard_overview`.
+OVERVIEW_HEADINGS = {
+    "athlete": "Athlete",
+    "weeks_so_far": "Weeks begun",
+    "weeks_complete": "Weeks over",
+    "adherence_pct": "Planned sets done (%)",
+    "last_week_pct": "Last full week (%)",
+    "missed_weeks": "Missed weeks",
+    "pain_weeks": "Pain flag (weeks)",
+    "gap_weeks": "Left-right gap (weeks)",
+}
+#: Largest upload of logs, all files together (ipywidgets sends them in one message).
+MAX_LOGS_UPLOAD_BYTES = 10 * 1024 * 1024
+_MAX_SHOWN_PROBLEMS = 20
+
+
+def _message(text: str) -> str:
+    return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
+
+
+def _upload_files(value: Any) -> list[tuple[str, bytes, int]]:
+    """Return ``(name, content, size)`` for each file of a FileUpload value."""
+    files = []
+    for item in value or ():
+        content = item.get("content", b"")
+        size = int(item.get("size", memoryview(content).nbytes))
+        files.append((str(item.get("name", "upload")), bytes(content), size))
+    return files
+
+
+def _table_html(frame: pd.DataFrame, css: str) -> str:
+    """Render a table: pandas escapes every cell, so user text shows as text."""
+    return frame.to_html(classes=css, escape=True, index=False, border=0, na_rep="")
+
+
+class ClinicApp:
+    """Plans for a whole group, and a dashboard of how the group is doing.
+
+    Parameters
+    ----------
+    library : pandas.DataFrame, optional
+        The exercise library; loaded from the package when omitted.
+    today : datetime.date, optional
+        The day the dashboard counts up to and the zip is named after;
+        defaults to the current date.
+
+    Attributes
+    ----------
+    roster : RosterImport or None
+        The roster last read.
+    plans : dict of str to pandas.DataFrame
+        The plans last built, by athlete.
+    summary : pandas.DataFrame or None
+        The summary table last shown (:func:`gluteutils.clinic.roster_summary`).
+    zip_bytes : bytes or None
+        The zip file offered for download.
+    messages : dict of str to str
+        The message shown beside each control after the last action
+        (``"roster"``, ``"build"``, ``"logs"``); empty when all went well.
+    logs : LogsImport or None
+        The logs last read (uploaded, or simulated for the sample roster).
+    dashboard : pandas.DataFrame or None
+        The dashboard last shown (:func:`gluteutils.clinic_dashboard.group_dashboard`).
+    overview : pandas.DataFrame or None
+        Its one line per athlete, as shown in the table.
+    figure_alt : str
+        The alt text of the dashboard figure shown.
+    """
+
+    def __init__(self, library: pd.DataFrame | None = None, today: date | None = None) -> None:
+        self.library = load_exercises() if library is None else library
+        self._today = today
+        self.roster: RosterImport | None = None
+        self.plans: dict[str, pd.DataFrame] = {}
+        self.summary: pd.DataFrame | None = None
+        self.zip_bytes: bytes | None = None
+        self.messages: dict[str, str] = {}
+        self.logs: LogsImport | None = None
+        self.dashboard: pd.DataFrame | None = None
+        self.overview: pd.DataFrame | None = None
+        self.figure_alt = ""
+        self._sample = False
+
+        self.roster_upload = widgets.FileUpload(
+            accept=".csv", multiple=False, description="Upload roster (CSV)"
+        ).add_class("gfr-clinic-roster-upload")
+        self.roster_upload.layout.width = "auto"
+        self.roster_upload.observe(self._on_roster_upload, names="value")
+        self.sample_button = widgets.Button(
+            description="Use the sample roster", icon="users", layout={"width": "auto"}
+        ).add_class("gfr-clinic-sample-button")
+        self.sample_button.on_click(lambda _: self.use_sample())
+        self.roster_message = widgets.HTML().add_class("gfr-clinic-roster-message")
+        self.roster_status = widgets.HTML().add_class("gfr-clinic-roster-status")
+        self.rejected = widgets.HTML().add_class("gfr-clinic-rejected")
+        self.templates = widgets.HTML(
+            "Templates for your own roster: "
+            + download_link_html(
+                roster_template(), "roster-template.csv", "text/csv", "with scores"
+            )
+            + " | "
+            + download_link_html(
+                roster_template(with_answers=True),
+                "roster-template-answers.csv",
+                "text/csv",
+                "with self-assessment answers",
+            )
+        ).add_class("gfr-clinic-templates")
+
+        self.build_button = widgets.Button(
+            description="Build all plans", button_style="primary", icon="calendar"
+        ).add_class("gfr-clinic-build-button")
+        self.build_button.on_click(lambda _: self.build())
+        self.progress = widgets.IntProgress(
+            value=0, min=0, max=1, description="Plans", bar_style="info"
+        ).add_class("gfr-clinic-progress")
+        self.build_message = widgets.HTML().add_class("gfr-clinic-build-message")
+        self.build_status = widgets.HTML().add_class("gfr-clinic-build-status")
+        self.summary_table = widgets.HTML().add_class("gfr-clinic-summary")
+        self.download = widgets.HTML().add_class("gfr-clinic-download")
+
+        self.logs_upload = widgets.FileUpload(
+            accept=".csv,.zip", multiple=True, description="Upload logs (CSV or zip)"
+        ).add_class("gfr-clinic-logs-upload")
+        self.logs_upload.layout.width = "auto"
+        self.logs_upload.observe(self._on_logs_upload, names="value")
+        self.sample_logs_button = widgets.Button(
+            description="Try simulated logs (sample roster)", layout={"width": "auto"}
+        ).add_class("gfr-clinic-sample-logs-button")
+        self.sample_logs_button.on_click(lambda _: self.use_sample_logs())
+        self.logs_message = widgets.HTML().add_class("gfr-clinic-logs-message")
+        self.logs_status = widgets.HTML().add_class("gfr-clinic-logs-status")
+        self.dashboard_table = widgets.HTML().add_class("gfr-clinic-dashboard")
+        self.dashboard_image = widgets.HTML().add_class("gfr-clinic-dashboard-figure")
+        self.dashboard_download = widgets.HTML().add_class("gfr-clinic-dashboard-download")
+
+        self.widget = widgets.VBox(
+            [
+                # Links inside widgets are not styled as links by Voila: show them as such.
+                widgets.HTML(
+                    "<style>.gfr-clinic-app a.gfr-download{color:#1565c0;"
+                    "text-decoration:underline;font-weight:bold}</style>"
+                    "<h4>1. The roster</h4>"
+                ),
+                widgets.HBox([self.roster_upload, self.sample_button, self.roster_message]),
+                self.templates,
+                self.roster_status,
+                self.rejected,
+                widgets.HTML("<h4>2. Every athlete's plan</h4>"),
+                widgets.HBox([self.build_button, self.progress, self.build_message]),
+                self.build_status,
+                self.summary_table,
+                self.download,
+                widgets.HTML(
+                    "<h4>3. The group dashboard</h4><p>Upload the athletes' training logs "
+                    "(from notebook 06, or exports of Strong, Hevy or FitNotes named after "
+                    "the athlete): several CSV files, or one zip.</p>"
+                ),
+                widgets.HBox([self.logs_upload, self.sample_logs_button, self.logs_message]),
+                self.logs_status,
+                self.dashboard_table,
+                self.dashboard_image,
+                self.dashboard_download,
+            ]
+        ).add_class("gfr-clinic-app")
+
+    @property
+    def today(self) -> date:
+        """The day the app counts up to (fixed in tests, otherwise today)."""
+        return self._today or date.today()
+
+    # ------------------------------------------------------------------ the roster
+
+    def _on_roster_upload(self, change: dict[str, Any]) -> None:
+        files = _upload_files(change["new"])
+        if not files:
+            return
+        name, content, size = files[0]
+        # Forget the upload once read: its content would otherwise sit in the widget state.
+        self.roster_upload.value = ()
+        if size > MAX_ROSTER_BYTES or len(content) > MAX_ROSTER_BYTES:
+            self._roster_failed(
+                f"{name} is {size / 1e6:.1f} MB; a roster over 10 MB is refused. A roster "
+                "of a few hundred athletes is well under 1 MB: check that you chose the "
+                "right file."
+            )
+            return
+        self.read(content, name)
+
+    def use_sample(self) -> RosterImport:
+        """Read the sample roster shipped with the curriculum (the sample button).
+
+        Returns
+        -------
+        RosterImport
+            Twelve made-up athletes.
+        """
+        roster = load_sample_roster()
+        self._show_roster(roster, "the sample roster")
+        self._sample = True
+        return roster
+
+    def read(self, content: bytes, name: str = "roster.csv") -> RosterImport | None:
+        """Read a roster's bytes and show what was found (what an upload does).
+
+        Parameters
+        ----------
+        content : bytes
+            The roster file.
+        name : str
+            Its file name, for messages.
+
+        Returns
+        -------
+        RosterImport or None
+            ``None`` with a message when nothing could be read.
+        """
+        try:
+            roster = read_roster(content, allow_files=False)
+        except DataValidationError as exc:
+            shown = [str(p).replace("roster", name, 1) for p in exc.problems[:_MAX_SHOWN_PROBLEMS]]
+            self._roster_failed(f"{name} could not be read: " + "; ".join(shown))
+            return None
+        self._show_roster(roster, name)
+        return roster
+
+    def _roster_failed(self, text: str) -> None:
+        self.messages = {"roster": text}
+        self.roster_message.value = _message(text)
+        self.roster = None
+        self._forget_plans()
+        self.roster_status.value = ""
+        self.rejected.value = ""
+
+    def _show_roster(self, roster: RosterImport, name: str) -> None:
+        self.messages = {}
+        self.roster = roster
+        self._sample = False
+        self._forget_plans()
+        self.roster_message.value = ""
+        count, bad = len(roster.profiles), len(roster.rejected)
+        text = (
+            f"Read {escape(name)}: <b>{count}</b> athlete{'' if count == 1 else 's'} ready"
+            + (f", <b>{bad}</b> row{'' if bad == 1 else 's'} rejected (see below)" if bad else "")
+            + ". Press <b>Build all plans</b>."
+        )
+        notes = "".join(f"<li>{escape(n)}</li>" for n in roster.notes)
+        self.roster_status.value = f'<p class="gfr-clinic-roster-read">{text}</p>' + (
+            f"<ul>{notes}</ul>" if notes else ""
+        )
+        if roster.rejected:
+            table = rejected_frame(roster.rejected).rename(columns=str.capitalize)
+            self.rejected.value = (
+                "<p><b>Rows without a plan.</b> Fix them in the spreadsheet and upload the "
+                "roster again; the other athletes are not affected.</p>"
+                + _table_html(table, "gfr-clinic-rejected-table")
+            )
+        else:
+            self.rejected.value = ""
+
+    def _forget_plans(self) -> None:
+        self.plans, self.summary, self.zip_bytes = {}, None, None
+        self._forget_dashboard()
+        self.progress.value = 0
+        self.build_message.value = ""
+        self.build_status.value = ""
+        self.summary_table.value = ""
+        self.download.value = ""
+
+    # ------------------------------------------------------------------ the plans
+
+    def _tick(self, done: int, total: int, athlete: str) -> None:
+        self.progress.value = done
+        self.progress.description = f"{done} of {total}"
+
+    def build(self) -> dict[str, pd.DataFrame]:
+        """Build every athlete's plan and offer the zip (the Build button).
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            The plans by athlete; empty, with a message, when there is no roster.
+        """
+        if self.roster is None or not self.roster.profiles:
+            text = (
+                "Upload a roster or press 'Use the sample roster' first."
+                if self.roster is None
+                else "The roster has no athlete with a good row; fix the rows listed above."
+            )
+            self.messages = {**self.messages, "build": text}
+            self.build_message.value = _message(text)
+            return {}
+        self.messages.pop("build", None)
+        self.build_message.value = ""
+        profiles = self.roster.profiles
+        self.progress.max = len(profiles)
+        self.progress.value = 0
+        self.progress.bar_style = "info"
+        self.plans = build_plans(profiles, self.library, progress=self._tick)
+        self.progress.bar_style = "success"
+        self.summary = roster_summary(profiles, self.plans)
+        self.zip_bytes = plans_zip(profiles, self.plans)
+        shown = self.summary.rename(columns=SUMMARY_HEADINGS)
+        self.build_status.value = (
+            f'<p class="gfr-clinic-built">Built {len(self.plans)} plan'
+            f"{'' if len(self.plans) == 1 else 's'}: one line per athlete below.</p>"
+        )
+        self.summary_table.value = _table_html(shown, "gfr-clinic-summary-table")
+        self.download.value = (
+            "<p><b>Keep the plans.</b> On Binder everything is wiped when the session ends: "
+            "download the zip now. It holds a folder per athlete with the plan as a "
+            "spreadsheet (CSV) and a calendar (.ics), and the summary above as "
+            "roster_summary.csv.</p>"
+            + download_link_html(
+                self.zip_bytes,
+                zip_filename(self.today),
+                "application/zip",
+                f"Download all {len(self.plans)} plans (zip)",
+            )
+        )
+        return self.plans
+
+    # ------------------------------------------------------------------ the dashboard
+
+    def _forget_dashboard(self) -> None:
+        self.logs, self.dashboard, self.overview, self.figure_alt = None, None, None, ""
+        for widget in (
+            self.logs_message,
+            self.logs_status,
+            self.dashboard_table,
+            self.dashboard_image,
+            self.dashboard_download,
+        ):
+            widget.value = ""
+
+    def _logs_failed(self, text: str) -> None:
+        self._forget_dashboard()
+        self.messages = {**self.messages, "logs": text}
+        self.logs_message.value = _message(text)
+
+    def _built_roster(self) -> RosterImport | None:
+        """Return the roster whose plans are built, or say that the plans come first."""
+        if self.plans and self.roster is not None:
+            return self.roster
+        self._logs_failed("Build the plans first: the dashboard compares each log with its plan.")
+        return None
+
+    def _on_logs_upload(self, change: dict[str, Any]) -> None:
+        files = _upload_files(change["new"])
+        if not files:
+            return
+        self.logs_upload.value = ()  # read once; keep no copy in the widget state
+        self.read_logs([(name, content) for name, content, _size in files], files)
+
+    def read_logs(
+        self,
+        files: list[tuple[str, bytes]],
+        sizes: list[tuple[str, bytes, int]] | None = None,
+    ) -> LogsImport | None:
+        """Read uploaded logs and show the dashboard (what an upload of logs does).
+
+        Parameters
+        ----------
+        files : list of (str, bytes)
+            File names and contents: CSV files or zips of them.
+        sizes : list of (str, bytes, int), optional
+            The upload's own record of each file's size, checked first.
+
+        Returns
+        -------
+        LogsImport or None
+            ``None`` with a message when there are no plans or nothing was usable.
+        """
+        self.messages.pop("logs", None)
+        roster = self._built_roster()
+        if roster is None:
+            return None
+        total = sum(size for _n, _c, size in sizes) if sizes else 0
+        total = max(total, sum(len(content) for _name, content in files))
+        if total > MAX_LOGS_UPLOAD_BYTES:
+            self._logs_failed(
+                f"These files add up to {total / 1e6:.1f} MB; uploads over 10 MB are refused. "
+                "Upload them in smaller groups, or zip them first (logs zip well)."
+            )
+            return None
+        found = read_logs(files, list(roster.athletes), library=self.library, today=self.today)
+        if not found.logs:
+            listed = "; ".join(f"{name} {message}" for name, message in found.problems[:5])
+            self._logs_failed("No training log could be used. " + listed)
+            return None
+        count = len(found.files)
+        self._show_dashboard(roster, found, f"{count} file{'' if count == 1 else 's'}")
+        return found
+
+    def use_sample_logs(self) -> LogsImport | None:
+        """Show the dashboard with simulated logs of the sample roster (example data).
+
+        Returns
+        -------
+        LogsImport or None
+            ``None`` with a message unless the sample roster's plans are built.
+        """
+        self.messages.pop("logs", None)
+        roster = self._built_roster()
+        if roster is None:
+            return None
+        if not self._sample:
+            self._logs_failed(
+                "Simulated logs exist only for the sample roster: press 'Use the sample "
+                "roster', build the plans, then try again."
+            )
+            return None
+        starts = {p.athlete: p.start_date for p in roster.profiles}
+        logs = sample_clinic_logs(self.plans, starts)
+        files = pd.DataFrame(
+            {
+                "file": ["simulated"] * len(logs),
+                "kind": ["simulated log"] * len(logs),
+                "athletes": list(logs),
+                "sets": [len(log) for log in logs.values()],
+            }
+        )
+        found = LogsImport(logs, files, (), ("Simulated example data, not real athletes.",))
+        self._show_dashboard(roster, found, "simulated logs of the sample roster (example data)")
+        return found
+
+    def _show_dashboard(self, roster: RosterImport, found: LogsImport, what: str) -> None:
+        self.logs = found
+        self.logs_message.value = ""
+        starts = {p.athlete: p.start_date for p in roster.profiles}
+        dashboard = group_dashboard(found.logs, self.plans, self.today, starts)
+        self.dashboard = dashboard
+        self.overview = dashboard_overview(dashboard)
+        sets = sum(len(log) for log in found.logs.values())
+        missing = [a for a in self.plans if a not in found.logs]
+        status = [
+            f'<p class="gfr-clinic-logs-read">Read {escape(what)}: <b>{sets}</b> sets of '
+            f"<b>{len(found.logs)}</b> athlete{'' if len(found.logs) == 1 else 's'}, counted "
+            f"up to {self.today:%d %B %Y}.</p>"
+        ]
+        if missing:
+            status.append(
+                "<p>No log for: " + escape(", ".join(missing)) + " (their weeks count as "
+                "nothing logged).</p>"
+            )
+        if found.problems:
+            problems = pd.DataFrame(list(found.problems), columns=["File", "Problem"])
+            status.append(
+                "<p><b>Files not used</b> (the others were read):</p>"
+                + _table_html(problems, "gfr-clinic-logs-problems")
+            )
+        if found.notes:
+            notes = "".join(f"<li>{escape(n)}</li>" for n in found.notes[:_MAX_SHOWN_PROBLEMS])
+            status.append(f'<ul class="gfr-clinic-logs-notes">{notes}</ul>')
+        self.logs_status.value = "".join(status)
+        flagged = dashboard.loc[
+            dashboard["flags"] != "", ["athlete", "week", "week_start", "flags"]
+        ]
+        flagged = flagged.assign(week_start=flagged["week_start"].dt.date).rename(
+            columns={"athlete": "Athlete", "week": "Week", "week_start": "From", "flags": "Flags"}
+        )
+        self.dashboard_table.value = (
+            "<p><b>One line per athlete.</b> Planned sets done in the plan weeks that are "
+            "over (a set moved to another day of the same week still counts); the week in "
+            "progress shows in the figure.</p>"
+            + _table_html(self.overview.rename(columns=OVERVIEW_HEADINGS), "gfr-clinic-overview")
+            + (
+                "<p><b>Weeks that need a look.</b> Pain of 4 or more out of 10: that exercise "
+                "stops and the athlete sees a clinician.</p>"
+                + _table_html(flagged, "gfr-clinic-flags")
+                if len(flagged)
+                else "<p>No week is flagged.</p>"
+            )
+        )
+        self.figure_alt = dashboard_alt_text(dashboard)
+        png = base64.b64encode(figure_png(dashboard_figure(dashboard))).decode("ascii")
+        self.dashboard_image.value = (
+            f'<img class="gfr-clinic-heatmap" src="data:image/png;base64,{png}" '
+            f'alt="{escape(self.figure_alt)}" style="max-width:100%">'
+        )
+        self.dashboard_download.value = download_link_html(
+            table_csv(dashboard),
+            f"clinic-dashboard-{self.today.isoformat()}.csv",
+            "text/csv",
+            "Download the dashboard, week by week (CSV)",
+        )
+
+    def zip_link_payload(self) -> bytes:
+        """Return the bytes behind the zip download link (for tests and scripts)."""
+        value = self.download.value
+        start = value.index("base64,") + len("base64,")
+        return base64.b64decode(value[start : value.index('"', start)])
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """Display the app when it is the last expression of a cell."""
+        return self.widget._repr_mimebundle_(**kwargs)

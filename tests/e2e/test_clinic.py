@@ -1,0 +1,145 @@
+"""The clinic app in a real browser: a roster uploaded, every plan built, the zip downloaded."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+from gluteutils.clinic import athlete_folders, build_plans, load_sample_roster, read_roster
+from gluteutils.clinic_sample import sample_clinic_logs
+from gluteutils.exercises import load_exercises
+from gluteutils.log_io import log_to_csv
+from gluteutils.plan import build_plan
+from gluteutils.plan_csv import read_plan
+
+from ..conftest import REPO
+from .conftest import BrowserPage
+from .harness import Server
+from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot
+
+pytestmark = pytest.mark.e2e
+NOTEBOOK = "07_coaching_clinic.ipynb"
+SAMPLE_ROSTER = REPO / "data" / "sample_roster.csv"
+HOSTILE_ROSTER = REPO / "tests" / "fixtures" / "clinic" / "roster_hostile.csv"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def upload(page: Any, css: str, *paths: Path) -> None:
+    """Choose files in an ipywidgets FileUpload, as a person does through the file dialog.
+
+    The widget's ``<input type="file">`` is never attached to the page, so the
+    files go in through the file chooser its button opens (Playwright's
+    ``set_input_files`` on that input).
+    """
+    with page.expect_file_chooser() as chooser:
+        page.locator(css).click()
+    chooser.value.set_files([str(p) for p in paths])
+
+
+def build_all(page: Any, athletes: int) -> None:
+    from playwright.sync_api import expect
+
+    app = page.locator(".gfr-clinic-app")
+    expect(app.locator(".gfr-clinic-roster-read")).to_contain_text(f"{athletes} athlete")
+    app.locator(".gfr-clinic-build-button").click()
+    expect(app.locator(".gfr-clinic-built")).to_contain_text(f"Built {athletes} plan")
+    progress = app.locator(".gfr-clinic-progress")
+    expect(progress).to_contain_text(f"{athletes} of {athletes}")
+    expect(app.locator(".gfr-clinic-summary-table tbody tr")).to_have_count(athletes)
+
+
+def download_zip(page: Any, tmp_path: Path) -> Path:
+    with page.expect_download() as info:
+        page.locator(".gfr-clinic-download a.gfr-download").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def test_clinic_app_in_voila_builds_the_sample_roster_and_downloads_one_plan_each(
+    voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    server = voila_app(NOTEBOOK)
+    page = browser_page.page
+    page.goto(server.url(""))
+    app = page.locator(".gfr-clinic-app")
+    expect(app).to_be_visible(timeout=120_000)
+    upload(page, ".gfr-clinic-roster-upload", SAMPLE_ROSTER)
+    build_all(page, 12)
+    saved = download_zip(page, tmp_path)
+    assert saved.name.startswith("clinic-plans-")
+    assert saved.suffix == ".zip"
+    roster = load_sample_roster()
+    library = load_exercises()
+    with zipfile.ZipFile(saved) as archive:
+        names = archive.namelist()
+        plans = sorted(n for n in names if n.endswith(".csv") and "/" in n)
+        assert len(plans) == len(roster.profiles) == 12
+        assert sum(n.endswith(".ics") for n in names) == 12
+        assert "roster_summary.csv" in names
+        for profile, folder in zip(roster.profiles, athlete_folders(roster.profiles), strict=True):
+            (name,) = [n for n in plans if n.startswith(folder + "/")]
+            assert_frame_equal(read_plan(archive.read(name)), build_plan(profile, library))
+    text = str(page.locator("body").text_content())
+    assert "from gluteutils" not in text  # an app: no code shown
+    assert "Error displaying widget" not in text
+    app.locator(".gfr-clinic-built").evaluate("e => e.scrollIntoView({block: 'center'})")
+    screenshot(page, "voila-07_coaching_clinic_built")
+    assert not browser_page.dialogs
+    assert not browser_page.page_errors
+
+
+def hostile_logs_zip(tmp_path: Path) -> Path:
+    """The hostile roster's athletes' logs (simulated), zipped in their plan folders."""
+    roster = read_roster(HOSTILE_ROSTER)
+    plans = build_plans(roster.profiles, load_exercises())
+    logs = sample_clinic_logs(plans, {p.athlete: p.start_date for p in roster.profiles})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for folder, log in zip(athlete_folders(roster.profiles), logs.values(), strict=True):
+            archive.writestr(f"{folder}/training_log.csv", log_to_csv(log))
+    target = tmp_path / "group-logs.zip"
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def test_a_hostile_athlete_name_stays_text_in_jupyterlab(
+    lab_server: Server, browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page.page
+    open_notebook(page, lab_server, NOTEBOOK)
+    run_all_cells(page)
+    assert_rendered_cleanly(page)
+    app = page.locator(".gfr-clinic-app")
+    expect(app).to_be_visible()
+    upload(page, ".gfr-clinic-roster-upload", HOSTILE_ROSTER)
+    rejected = app.locator(".gfr-clinic-rejected-table")
+    expect(rejected).to_contain_text("<img src=x onerror=alert(2)>")
+    expect(rejected).to_contain_text("level")
+    build_all(page, 2)
+    summary = app.locator(".gfr-clinic-summary-table")
+    expect(summary).to_contain_text(HOSTILE)
+    upload(page, ".gfr-clinic-logs-upload", hostile_logs_zip(tmp_path))
+    overview = app.locator(".gfr-clinic-overview")
+    expect(overview).to_contain_text(HOSTILE)
+    heatmap = app.locator("img.gfr-clinic-heatmap")
+    expect(heatmap).to_be_visible()
+    assert HOSTILE in str(heatmap.get_attribute("alt"))
+    assert page.locator("img[src='x']").count() == 0
+    assert_rendered_cleanly(page)
+    app.locator(".gfr-clinic-summary").scroll_into_view_if_needed()
+    screenshot(page, "lab-07_coaching_clinic_hostile_name")
+    heatmap.scroll_into_view_if_needed()
+    screenshot(page, "lab-07_coaching_clinic_dashboard")
+    assert not browser_page.dialogs
+    assert not browser_page.page_errors
