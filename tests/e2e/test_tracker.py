@@ -101,3 +101,36 @@ def test_tracker_imports_a_strong_export_maps_a_name_and_shows_summaries_and_plo
     assert not browser_page.dialogs
     summary.locator(".gfr-tracker-section-muscles").scroll_into_view_if_needed()
     screenshot(page, "lab-06_track_progress_summary")
+
+
+def test_tracker_as_a_voila_app_shows_the_sample_log_and_downloads_it(
+    voila_app: Any, browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    from gluteutils.log_io import read_log
+    from gluteutils.sample_log import load_sample_log
+
+    server = voila_app(NOTEBOOK)
+    page = browser_page.page
+    page.goto(server.url(""))
+    tracker = page.locator(".gfr-tracker")
+    expect(tracker).to_be_visible(timeout=120_000)
+    tracker.locator(".gfr-tracker-sample").click()
+    status = tracker.locator(".gfr-tracker-status")
+    expect(status).to_contain_text(f"{len(load_sample_log())} sets", timeout=120_000)
+    plots = tracker.locator(".gfr-tracker-summary img.gfr-tracker-plot")
+    expect(plots.first).to_be_visible()
+    assert plots.first.evaluate("img => img.naturalWidth") > 100
+    assert plots.first.get_attribute("alt")
+    with page.expect_download() as info:
+        tracker.locator(".gfr-tracker-download a.gfr-download").click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert len(read_log(saved).log) == len(load_sample_log())
+    text = str(page.locator("body").text_content())
+    assert "from gluteutils" not in text, "Voila must not show code"
+    assert "Traceback" not in text
+    assert not browser_page.page_errors
+    tracker.locator(".gfr-tracker-summary").scroll_into_view_if_needed()
+    screenshot(page, "voila-06_track_progress_sample")
