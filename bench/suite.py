@@ -223,8 +223,19 @@ def _synthetic_log(rows: int) -> pd.DataFrame:
     ids = library["exercise_id"].to_numpy()
     names = dict(zip(library["exercise_id"], library["name"], strict=True))
     exercise = ids[rng.integers(0, len(ids), rows)]
-    minutes = np.sort(rng.integers(0, 60 * 24 * 365 * 3, rows))
-    when = pd.Timestamp("2022-01-03 06:00") + pd.to_timedelta(minutes, unit="min")
+    # A million sets is a clinic's log: 50 athletes over three years, about 20 sets per
+    # workout, every set stamped with its workout's start (as the apps export them).
+    workouts = max(1, rows // 20)
+    starts = np.sort(rng.integers(0, 60 * 24 * 365 * 3, workouts))
+    workout = np.sort(rng.integers(0, workouts, rows))
+    when = pd.Timestamp("2022-01-03 06:00") + pd.to_timedelta(starts[workout], unit="min")
+    athletes = np.array([f"Athlete {i:02d}" for i in range(50)])
+    side = rng.choice(np.array(["left", "right", "both"]), rows)
+    # Sets count from 1 within each workout, exercise and side, as a log numbers them.
+    set_number = (
+        pd.DataFrame({"w": workout, "e": exercise, "s": side}).groupby(["w", "e", "s"]).cumcount()
+        + 1
+    ).to_numpy()
     timed = rng.random(rows) < 0.2
     loaded = rng.random(rows) < 0.4
     in_lb = rng.random(rows) < 0.25
@@ -235,12 +246,12 @@ def _synthetic_log(rows: int) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "datetime": when.floor("min"),
-            "athlete": "Benchmark runner",
+            "athlete": athletes[workout % len(athletes)],
             "exercise_id": exercise,
             "exercise_name": [names[e] for e in exercise],
             "set_type": "working",
-            "set": pd.array(np.arange(rows) % 50 + 1, dtype="Int64"),
-            "side": rng.choice(np.array(["left", "right", "both"]), rows),
+            "set": pd.array(set_number, dtype="Int64"),
+            "side": side,
             "reps": pd.array(np.where(timed, None, reps), dtype="Int64"),
             "duration_s": pd.array(np.where(timed, seconds, None), dtype="Int64"),
             "load": load,

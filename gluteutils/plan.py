@@ -504,13 +504,16 @@ def daily_minutes(plan: pd.DataFrame) -> pd.DataFrame:
     keys = ["date", "week", "weekday", "stage", "lighter_week"]
     if plan.empty:
         return pd.DataFrame(columns=[*keys, *SESSIONS, "total"])
-    table = plan.pivot_table(
-        index=keys, columns="session", values="minutes", aggfunc="sum", fill_value=0.0
-    )
-    table = table.reindex(columns=list(SESSIONS), fill_value=0.0).astype("float64")
-    table["total"] = table.sum(axis=1)
-    table.columns.name = None
-    return table.reset_index()
+    # Numpy sums over factorised days: a pivot table over string columns costs ~10x
+    # more, and this runs on every click of the plan form.
+    day_codes, _ = pd.factorize(plan["date"])
+    session_codes = plan["session"].map({s: i for i, s in enumerate(SESSIONS)}).to_numpy()
+    sums = np.zeros((int(day_codes.max()) + 1, len(SESSIONS)))
+    np.add.at(sums, (day_codes, session_codes.astype(int)), plan["minutes"].to_numpy(float))
+    first = plan.drop_duplicates("date")[keys].reset_index(drop=True)
+    table = first.assign(**{s: sums[:, i] for i, s in enumerate(SESSIONS)})
+    table["total"] = sums.sum(axis=1)
+    return table.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def weekly_summary(plan: pd.DataFrame) -> pd.DataFrame:
@@ -532,12 +535,15 @@ def weekly_summary(plan: pd.DataFrame) -> pd.DataFrame:
     columns = ["week", "stage", "lighter_week", "training_days", *SESSIONS, "minutes"]
     if days.empty:
         return pd.DataFrame(columns=columns)
-    grouped = days.groupby(["week", "stage", "lighter_week"], sort=True)
-    summary = grouped.agg(
-        training_days=("date", "size"),
-        **{s: (s, lambda col: int((col > 0).sum())) for s in SESSIONS},
-        minutes=("total", "sum"),
-    ).reset_index()
+    week_codes, _ = pd.factorize(days["week"], sort=True)
+    weeks = int(week_codes.max()) + 1
+    first = days.drop_duplicates("week")[["week", "stage", "lighter_week"]]
+    summary = first.sort_values("week", kind="stable").reset_index(drop=True)
+    summary["training_days"] = np.bincount(week_codes, minlength=weeks)
+    for session in SESSIONS:
+        done = (days[session].to_numpy() > 0).astype(int)
+        summary[session] = np.bincount(week_codes, weights=done, minlength=weeks).astype(int)
+    summary["minutes"] = np.bincount(week_codes, weights=days["total"].to_numpy(), minlength=weeks)
     return summary[columns]
 
 
