@@ -94,6 +94,7 @@ from .files import (
     file_error,
     iter_records,
     normalise_header,
+    read_coded_columns,
     sniff_delimiter,
     source_bytes,
     source_label,
@@ -613,7 +614,12 @@ def _read_cells(source: Source, label: str, app: str | None) -> _Cells:
     if encoding not in ("utf-8", "utf-8-sig"):
         notes.append(f"read as {ENCODING_NAMES[encoding]} (the file is not UTF-8)")
     used = sorted(set(layout.positions.values()))
-    columns = _arrow_columns(data, encoding, delimiter, header, used)
+    coded = read_coded_columns(data, encoding, delimiter, header, used)
+    columns = (
+        None
+        if coded is None
+        else {p: _Column(None, codes, texts) for p, (codes, texts) in coded.items()}
+    )
     if columns is None:
         text = data.decode(encoding)
         columns = _fast_columns(data, text, encoding, delimiter, header, layout.positions)
@@ -626,57 +632,6 @@ def _read_cells(source: Source, label: str, app: str | None) -> _Cells:
         notes.append(f"{_plural(empty, 'empty row')} dropped")
     notes.extend(f"repeated header at row {row} dropped" for row in repeated)
     return _Cells(layout, rows, by_role, encoding, tuple(notes))
-
-
-def _arrow_columns(
-    data: bytes, encoding: str, delimiter: str, header: Sequence[str], used: Sequence[int]
-) -> dict[int, _Column] | None:
-    """Read the used columns with pyarrow, when it is installed (an optional speed-up).
-
-    pyarrow refuses a row with the wrong number of cells (an empty line too),
-    so such a file goes to the other readers, which name the rows; ``None``
-    then, and when pyarrow is missing or the file is not UTF-8. Each column
-    comes back as its distinct texts and a code per row.
-    """
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pa_csv
-    except ImportError:
-        return None
-    if encoding not in ("utf-8", "utf-8-sig") or any("\n" in h or "\r" in h for h in header):
-        return None  # skip_rows counts lines: a header cell with a line break is two
-    body = memoryview(data)[3:] if encoding == "utf-8-sig" else memoryview(data)
-    titles = [f"c{i}" for i in range(len(header))]
-    try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(body),
-            read_options=pa_csv.ReadOptions(column_names=titles, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                # each column arrives as its distinct texts and a code per row
-                column_types=dict.fromkeys(titles, pa.dictionary(pa.int32(), pa.string())),
-                include_columns=[titles[p] for p in used],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
-        columns = {}
-        for position in used:
-            chunks = table.column(titles[position])
-            if chunks.num_chunks > 1:  # a large file comes in blocks, each with its texts
-                chunks = chunks.unify_dictionaries()
-            coded = chunks.combine_chunks()
-            if coded.null_count:
-                return None
-            texts = coded.dictionary.to_numpy(zero_copy_only=False)
-            codes = coded.indices.to_numpy(zero_copy_only=False)
-            columns[position] = _Column(None, codes, np.asarray(texts, dtype=object))
-    except (pa.ArrowException, ValueError, OSError):
-        return None  # ragged, an empty line, or odd quoting: the other readers decide
-    return columns
 
 
 def _fast_columns(

@@ -108,6 +108,7 @@ from .files import (
     iter_records,
     neutralise_cell,
     normalise_header,
+    read_coded_columns,
     read_csv_rows,
     restore_cell,
     sniff_delimiter,
@@ -530,47 +531,13 @@ def _raw_arrow(data: bytes, encoding: str, delimiter: str, header: list[str]) ->
     so any such file goes to the careful reader, which names the rows.
     ``None`` when pyarrow is missing or the file needs the careful reader.
     """
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pa_csv
-    except ImportError:
+    if not header:
         return None
-    if encoding not in ("utf-8", "utf-8-sig") or not header:
+    wanted = [i for i, name in enumerate(header) if name != "set_key"]
+    coded = read_coded_columns(data, encoding, delimiter, header, wanted)
+    if coded is None:
         return None
-    body = memoryview(data)[3:] if encoding == "utf-8-sig" else memoryview(data)
-    titles = [f"c{i}" for i in range(len(header))]
-    wanted = [title for title, name in zip(titles, header, strict=True) if name != "set_key"]
-    try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(body),
-            read_options=pa_csv.ReadOptions(column_names=titles, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                # each chunk arrives as codes and distinct texts, like _raw_fast's
-                column_types=dict.fromkeys(titles, pa.dictionary(pa.int32(), pa.string())),
-                include_columns=wanted,
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
-    except (pa.ArrowException, ValueError, OSError):
-        return None
-    table = table.unify_dictionaries()
-    columns = {}
-    for title in wanted:
-        chunks = table.column(title).chunks
-        if not chunks or any(chunk.null_count for chunk in chunks):
-            return None
-        columns[header[titles.index(title)]] = _Column(
-            np.concatenate([chunk.indices.to_numpy() for chunk in chunks]).astype(
-                np.int32, copy=False
-            ),
-            np.asarray(chunks[0].dictionary.to_numpy(zero_copy_only=False), dtype=object),
-        )
-    del table
+    columns = {header[i]: _Column(codes, texts) for i, (codes, texts) in coded.items()}
     count = len(next(iter(columns.values())).codes) if columns else 0
     blank, repeated = _drop_rows(columns, count)
     return _kept(columns, blank, repeated)

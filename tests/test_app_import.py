@@ -60,7 +60,7 @@ READERS = ("pyarrow", "pandas", "careful")
 def use_reader(reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the import read with one reader: turn off the faster ones."""
     if reader in ("pandas", "careful"):
-        monkeypatch.setattr(app_import, "_arrow_columns", lambda *args, **kwargs: None)
+        monkeypatch.setattr(app_import, "read_coded_columns", lambda *args, **kwargs: None)
     if reader == "careful":
         monkeypatch.setattr(app_import, "_fast_columns", lambda *args, **kwargs: None)
 
