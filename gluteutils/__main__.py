@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .curriculum import data_readme
+from .data_docs import data_readme
 from .errors import GluteutilsError
 from .library import data_dir, load_all
 from .plan_command import add_plan_parser

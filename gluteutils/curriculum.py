@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 
-from .clinic import ROSTER, load_sample_roster
 from .library import sources_table
-from .log_columns import LOG
-from .plan_columns import PLAN
-from .plan_profile import PLAN_PROFILE
-from .sample_log import load_sample_log
-from .schema import TableSchema, schema_markdown
 
 _NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 
@@ -91,38 +85,6 @@ def sources_overview(folder: str | Path = ".") -> pd.DataFrame:
         :func:`gluteutils.sources_table` plus a ``Taught in`` column.
     """
     return sources_by_notebook(notebook_texts(folder), sources_table())
-
-
-#: Example files shipped in ``data/`` beside the curriculum's tables: file name to the
-#: format they follow (documented under "Files you make") and the reader that checks them.
-SAMPLE_FILES: dict[str, tuple[TableSchema, Callable[[], object]]] = {
-    "sample_log.csv": (LOG, load_sample_log),
-    "sample_roster.csv": (ROSTER, load_sample_roster),
-}
-
-
-def data_readme() -> str:
-    """Return the text of ``data/README.md``: every shipped table and every file format.
-
-    Returns
-    -------
-    str
-        Markdown generated from the schemas; ``python -m gluteutils data-docs`` prints it.
-    """
-    text = schema_markdown(file_formats=(PLAN_PROFILE, ROSTER, PLAN, LOG))
-    lines = [
-        "## Sample files",
-        "",
-        "Made-up example data for the notebooks and tests (simulated, not measurements):",
-        "",
-        "| file | format | made by |",
-        "|---|---|---|",
-        "| `sample_log.csv` | `training_log.csv` above | `python tools/make_sample_log.py` "
-        "(seeded, so it is the same every time) |",
-        "| `sample_roster.csv` | `sample_roster.csv` above | written by hand: a dozen athletes |",
-        "",
-    ]
-    return text + "\n".join(lines)
 
 
 #: The repository the curriculum is published from (also used in the README's Binder links).

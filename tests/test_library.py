@@ -11,7 +11,7 @@ import pytest
 
 import gluteutils
 from gluteutils import library
-from gluteutils.curriculum import SAMPLE_FILES, data_readme
+from gluteutils.data_docs import SAMPLE_FILES, data_readme
 from gluteutils.errors import DataValidationError, Problem
 from gluteutils.schema import SCHEMAS, Column, TableSchema
 
