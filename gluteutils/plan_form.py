@@ -352,7 +352,7 @@ class PlanForm:
         self.week.options = [(f"Week {w}", w) for w in weeks]
         self.week.value = weeks[0]
         self._show_week()
-        self.downloads.value = self._download_links(profile, plan)
+        self.downloads.value = self._download_links(plan)
         self.calendar_link.value = ""
         self.save_status.value = ""
         self.result.children = [
@@ -394,7 +394,7 @@ class PlanForm:
             ),
         ]
 
-    def _download_links(self, profile: Profile, plan: pd.DataFrame) -> str:
+    def _download_links(self, plan: pd.DataFrame) -> str:
         links = [
             download_link_html(encode(plan), self.filename(suffix), mime, label)
             for label, suffix, mime, encode in self.exports()

@@ -119,7 +119,10 @@ def calendar_alt_text(plan: pd.DataFrame) -> str:
         The plan's length, training days a week, minutes per day and the weeks
         of each stage and lighter week.
     """
-    days = _days(plan)
+    return _alt_text(_days(plan))
+
+
+def _alt_text(days: pd.DataFrame) -> str:
     if days.empty:
         return "An empty training plan."
     weeks = int(days["week"].max())
@@ -205,7 +208,7 @@ def calendar_html(plan: pd.DataFrame) -> str:
         for s in PLAN_STAGES
     )
     return (
-        f'<div class="gfr-plan-calendar" role="img" aria-label="{escape(calendar_alt_text(plan))}">'
+        f'<div class="gfr-plan-calendar" role="img" aria-label="{escape(_alt_text(days))}">'
         f"<table><caption>Minutes of glute training per day</caption>"
         f"<thead><tr><th>Week of</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f"<p><small>{legend}</small></p></div>"
