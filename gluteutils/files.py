@@ -24,7 +24,7 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -499,8 +499,22 @@ def iter_records(
         yield number, dict(zip(header, cells, strict=True))
 
 
+def number_text(value: float) -> str:
+    """Write a number as the shortest text that reads back as the same float.
+
+    Whole numbers lose their ``.0`` (``12.0`` gives ``"12"``).
+    """
+    return repr(float(value)).removesuffix(".0")
+
+
 def read_coded_columns(
-    data: bytes, encoding: str, delimiter: str, header: Sequence[str], wanted: Sequence[int]
+    data: bytes,
+    encoding: str,
+    delimiter: str,
+    header: Sequence[str],
+    wanted: Sequence[int],
+    *,
+    numeric: Mapping[int, str] | None = None,
 ) -> dict[int, tuple[np.ndarray, np.ndarray]] | None:
     """Read some columns with pyarrow, each as a code per row into its distinct texts.
 
@@ -509,6 +523,13 @@ def read_coded_columns(
     repeat it. pyarrow refuses a row with the wrong number of cells (an empty
     line too), so such a file gets ``None`` and goes to a careful reader that
     names the rows.
+
+    Columns named in ``numeric`` are parsed as numbers by pyarrow, which is
+    quicker than keeping every text; their texts are then the numbers written
+    again (:func:`number_text`, ``""`` for an empty cell), not the file's own
+    spelling. If any such cell is not a plain number (a decimal comma, ``NaN``,
+    a unit, a word; spaces around a number are fine) the call returns ``None``:
+    read the file again without ``numeric`` to see its texts.
 
     Parameters
     ----------
@@ -522,13 +543,16 @@ def read_coded_columns(
         The header cells (the first line of ``data``).
     wanted : sequence of int
         Positions of the columns to return.
+    numeric : mapping of int to str, optional
+        Positions (among ``wanted``) to parse as numbers: ``"integer"`` or ``"number"``.
 
     Returns
     -------
     dict of int to (numpy.ndarray, numpy.ndarray) or None
         Position to ``(codes, texts)``: ``texts[codes]`` are the cells. ``None``
         when pyarrow is missing, the file is not UTF-8, a header cell holds a line
-        break (the header would then span two lines) or a row is ragged.
+        break (the header would then span two lines), a row is ragged, or a
+        ``numeric`` column holds something other than numbers.
     """
     try:
         import pyarrow as pa
@@ -539,6 +563,10 @@ def read_coded_columns(
         return None  # skip_rows counts lines: a header cell with a line break is two
     body = memoryview(data)[3:] if encoding == "utf-8-sig" else memoryview(data)
     titles = [f"c{i}" for i in range(len(header))]
+    numeric = dict(numeric or {})
+    types = dict.fromkeys(titles, pa.dictionary(pa.int32(), pa.string()))
+    for position, kind in numeric.items():
+        types[titles[position]] = pa.int64() if kind == "integer" else pa.float64()
     try:
         table = pa_csv.read_csv(
             pa.py_buffer(body),
@@ -547,16 +575,23 @@ def read_coded_columns(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(titles, pa.dictionary(pa.int32(), pa.string())),
+                column_types=types,
                 include_columns=[titles[p] for p in wanted],
+                # only an empty cell of a numeric column is missing; text stays text
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
-                null_values=[],
+                null_values=[""],
             ),
         )
         columns = {}
         for position in wanted:
             chunks = table.column(titles[position])
+            if position in numeric:
+                coded_numbers = _coded_numbers(chunks)
+                if coded_numbers is None:
+                    return None
+                columns[position] = coded_numbers
+                continue
             if chunks.num_chunks > 1:  # a large file comes in blocks, each with its texts
                 chunks = chunks.unify_dictionaries()
             coded = chunks.combine_chunks()
@@ -568,3 +603,18 @@ def read_coded_columns(
     except (pa.ArrowException, ValueError, OSError):
         return None  # ragged, an empty line, or odd quoting: the careful reader decides
     return columns
+
+
+def _coded_numbers(chunks: object) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes and texts of a column pyarrow parsed as numbers (``None``: a NaN cell)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # pyarrow reads "nan" as a number; the readers refuse it as text, so say no
+    if pa.types.is_floating(chunks.type) and pc.any(pc.is_nan(chunks)).as_py():  # type: ignore[attr-defined]
+        return None
+    values = chunks.to_numpy()  # type: ignore[attr-defined]  # missing cells are NaN
+    codes, uniques = pd.factorize(values)
+    texts = np.array([number_text(v) for v in uniques] + [""], dtype=object)
+    return np.where(codes < 0, len(uniques), codes).astype(np.int32), texts

@@ -87,7 +87,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -108,6 +108,7 @@ from .files import (
     iter_records,
     neutralise_cell,
     normalise_header,
+    number_text,
     read_coded_columns,
     read_csv_rows,
     restore_cell,
@@ -169,6 +170,8 @@ _ID = re.compile(ID_PATTERN)
 _INT = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SORT = list(LOG_KEY)
+#: Largest code made by combining several columns' codes into one int64.
+_COMBINED_LIMIT = 2**62
 
 
 @dataclass(frozen=True)
@@ -244,10 +247,9 @@ def _as_float(values: object) -> np.ndarray:
     return pd.to_numeric(pd.Series(values, dtype=object)).astype("float64").to_numpy()
 
 
-def _load_kg(load: np.ndarray, unit: np.ndarray) -> np.ndarray:
+def _load_kg(load: np.ndarray, in_lb: np.ndarray) -> np.ndarray:
     """``load`` in kg, rounded to 0.01 kg; NaN for body weight."""
-    factor = np.where(unit == "lb", KG_PER_LB, 1.0)
-    return np.round(load * factor, 2)
+    return np.round(load * np.where(in_lb, KG_PER_LB, 1.0), 2)
 
 
 def _codes_text(codes: np.ndarray, texts: np.ndarray) -> np.ndarray:
@@ -255,22 +257,59 @@ def _codes_text(codes: np.ndarray, texts: np.ndarray) -> np.ndarray:
     return np.append(texts, "").astype(object)[codes]
 
 
+#: A column as codes per row into its distinct texts: ``texts[codes]`` are the cells.
+_Coded = tuple[np.ndarray, np.ndarray]
+
+
+def _join_coded(parts: Sequence[_Coded]) -> np.ndarray:
+    """Join each row's cells with ``"|"``; a part is ``(codes, texts)``, its cells ``texts[codes]``.
+
+    The first part (the time: many distinct values) stays apart. The others
+    combine into one code, each distinct combination is written once, and
+    each row then costs a single string concatenation.
+    """
+    count = len(parts[0][0])
+    combined = np.zeros(count, dtype=np.int64)
+    bound = 1
+    for codes, texts in parts[1:]:
+        if bound * len(texts) >= _COMBINED_LIMIT:  # renumber densely before it could overflow
+            combined = pd.factorize(combined)[0].astype(np.int64)
+            bound = int(combined.max(initial=0)) + 1
+        combined = combined * len(texts) + codes
+        bound *= len(texts)
+    combo, _uniques = pd.factorize(combined)
+    # codes number combinations by first appearance, so a code above every
+    # earlier one marks the row where its combination first appears
+    seen = np.maximum.accumulate(combo)
+    first = np.flatnonzero(np.r_[True, combo[1:] > seen[:-1]]) if count else combo
+    tails = np.array(
+        ["|" + "|".join(texts[codes[row]] for codes, texts in parts[1:]) for row in first],
+        dtype=object,
+    )
+    heads = np.asarray(parts[0][1], dtype=object)[parts[0][0]]
+    return np.add(heads, tails[combo])
+
+
+def _with_missing(codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and texts where a missing value (code -1) reads ``""``."""
+    return np.where(codes < 0, len(texts), codes), np.append(np.asarray(texts, dtype=object), "")
+
+
 def _set_keys(
     when: pd.Series, athlete: np.ndarray, exercise: np.ndarray, side: np.ndarray, number: pd.Series
 ) -> np.ndarray:
     """``<datetime>|<athlete>|<exercise_id>|<side>|<set>`` for every row."""
-    # each distinct time and set number is formatted once, then spread by code
+    # each distinct value is formatted once, then spread by code
     when_codes, when_uniques = pd.factorize(when)
-    when_text = _codes_text(
-        when_codes, np.asarray(pd.DatetimeIndex(when_uniques).strftime(_DATETIME_TEXT), object)
-    )
+    when_text = np.asarray(pd.DatetimeIndex(when_uniques).strftime(_DATETIME_TEXT), object)
     set_codes, set_uniques = pd.factorize(number)
-    set_text = _codes_text(set_codes, np.array([str(int(v)) for v in set_uniques], dtype=object))
-    keys = [
-        f"{a}|{b}|{c}|{d}|{e}"
-        for a, b, c, d, e in zip(when_text, athlete, exercise, side, set_text, strict=True)
-    ]
-    return np.array(keys, dtype=object)
+    set_text = np.array([str(int(v)) for v in set_uniques], dtype=object)
+    parts = [_with_missing(when_codes, when_text)]
+    for values in (athlete, exercise, side):
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+        parts.append(_with_missing(codes, uniques))
+    parts.append(_with_missing(set_codes, set_text))
+    return _join_coded(parts)
 
 
 def normalise_log(frame: pd.DataFrame) -> pd.DataFrame:
@@ -317,7 +356,7 @@ def normalise_log(frame: pd.DataFrame) -> pd.DataFrame:
             data[name] = _as_float(values)
         else:
             data[name] = _as_text(values)
-    data["load_kg"] = _load_kg(data["load"], data["load_unit"])  # type: ignore[arg-type]
+    data["load_kg"] = _load_kg(data["load"], data["load_unit"] == "lb")  # type: ignore[arg-type, operator]
     data["set_key"] = _set_keys(
         data["datetime"],  # type: ignore[arg-type]
         data["athlete"],  # type: ignore[arg-type]
@@ -359,11 +398,6 @@ def empty_log() -> pd.DataFrame:
 # --- writing ---------------------------------------------------------------------------
 
 
-def _float_text(value: float) -> str:
-    # repr is the shortest text that reads back as the same float
-    return repr(float(value)).removesuffix(".0")
-
-
 def _column_text(log: pd.DataFrame, name: str) -> np.ndarray:
     """One column as the text written to the file."""
     column = log[name]
@@ -374,7 +408,7 @@ def _column_text(log: pd.DataFrame, name: str) -> np.ndarray:
         )
     if name in _INT_COLUMNS or name in _FLOAT_COLUMNS:
         codes, uniques = pd.factorize(column)
-        form = (lambda v: str(int(v))) if name in _INT_COLUMNS else _float_text
+        form = (lambda v: str(int(v))) if name in _INT_COLUMNS else number_text
         return _codes_text(codes, np.array([form(v) for v in uniques], dtype=object))
     texts = _as_text(column)
     if name in LOG_FREE_TEXT:
@@ -460,10 +494,16 @@ def _drop_rows(columns: dict[str, _Column], count: int) -> tuple[np.ndarray, np.
     """Find empty rows and repeated header rows from each column's distinct texts."""
     blank = np.ones(count, dtype=bool)
     repeated = np.ones(count, dtype=bool)
+    # a column with no empty text (or no header text) rules that kind of row out at once
     for name, column in columns.items():
-        blank &= np.array([not t.strip() for t in column.texts], dtype=bool)[column.codes]
-        header = np.array([normalise_header(t) == name for t in column.texts], dtype=bool)
-        repeated &= header[column.codes]
+        if blank.any():
+            empty = np.array([not t.strip() for t in column.texts], dtype=bool)
+            blank = blank & empty[column.codes] if empty.any() else np.zeros(count, dtype=bool)
+        if repeated.any():
+            header = np.array([normalise_header(t) == name for t in column.texts], dtype=bool)
+            repeated = (
+                repeated & header[column.codes] if header.any() else np.zeros(count, dtype=bool)
+            )
     return blank, repeated & ~blank
 
 
@@ -524,17 +564,26 @@ def _raw_fast(data: bytes, encoding: str, delimiter: str, header: list[str]) -> 
     return _kept(columns, blank, repeated)
 
 
-def _raw_arrow(data: bytes, encoding: str, delimiter: str, header: list[str]) -> _Raw | None:
+def _raw_arrow(
+    data: bytes, encoding: str, delimiter: str, header: list[str], *, numbers: bool
+) -> _Raw | None:
     """Split the file with pyarrow when it is installed (an optional speed-up).
 
     pyarrow refuses a row with the wrong number of cells (an empty line too),
     so any such file goes to the careful reader, which names the rows.
     ``None`` when pyarrow is missing or the file needs the careful reader.
+    With ``numbers``, pyarrow also parses the number columns (quicker), and
+    any cell there that is not a plain number gives ``None`` too.
     """
     if not header:
         return None
     wanted = [i for i, name in enumerate(header) if name != "set_key"]
-    coded = read_coded_columns(data, encoding, delimiter, header, wanted)
+    numeric = {
+        i: _COLUMNS[name].kind
+        for i, name in enumerate(header)
+        if numbers and (name in _INT_COLUMNS or name in _FLOAT_COLUMNS)
+    }
+    coded = read_coded_columns(data, encoding, delimiter, header, wanted, numeric=numeric)
     if coded is None:
         return None
     columns = {header[i]: _Column(codes, texts) for i, (codes, texts) in coded.items()}
@@ -674,9 +723,9 @@ class _Parsed:
     def __post_init__(self) -> None:
         self.bad = (self.messages != "")[self.raw.codes]
 
-    def at(self, index: np.ndarray) -> np.ndarray:
-        """Return the values of some rows."""
-        return self.values[self.raw.codes[index]]
+    def at(self, index: np.ndarray | None) -> np.ndarray:
+        """Return the values of some rows (``None``: every row, in file order)."""
+        return self.values[self.raw.codes if index is None else self.raw.codes[index]]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -784,7 +833,34 @@ class _Problems:
 
 def _ranks(values: np.ndarray) -> np.ndarray:
     """Dense ranks of distinct values, so equal values rank equal."""
-    return np.unique(values, return_inverse=True)[1].astype(np.int64)
+    return np.unique(values, return_inverse=True)[1].astype(np.int64).reshape(-1)
+
+
+def _key_order(parsed: Mapping[str, _Parsed], count: int) -> tuple[np.ndarray | None, np.ndarray]:
+    """Sort rows by the key columns; find rows whose key equals the one before.
+
+    Returns the order (``None`` when the rows are in order already, as a saved
+    log is) and, by sorted position, whether a row repeats the previous key.
+    Keys compare through dense ranks of their distinct values, never strings.
+    """
+    ranks = [_ranks(parsed[name].values)[parsed[name].raw.codes] for name in LOG_KEY]
+    sizes = [int(r.max(initial=0)) + 1 for r in ranks]
+    same = np.zeros(count, dtype=bool)
+    if count < 2:
+        return None, same
+    if np.prod(sizes, dtype=object) < _COMBINED_LIMIT:
+        # one integer per row: a single sort, and a cheap check for a file already in order
+        key = ranks[0]
+        for rank, size in zip(ranks[1:], sizes[1:], strict=True):
+            key = key * size + rank
+        order = None if (key[1:] >= key[:-1]).all() else np.argsort(key, kind="stable")
+        ordered = key if order is None else key[order]
+        same[1:] = ordered[1:] == ordered[:-1]
+        return order, same
+    order = np.lexsort(tuple(reversed(ranks)))
+    keys = np.stack(ranks)[:, order]
+    same[1:] = (keys[:, 1:] == keys[:, :-1]).all(axis=0)
+    return order, same
 
 
 def _check_rows(
@@ -806,7 +882,6 @@ def _check_rows(
             column = raw.columns.get(name, absent)
             parsed[name] = _parse_column(name, column, frozenset(names), today, notes)
             problems.add_parsed(name, parsed[name])
-    every = np.arange(count)
 
     def given(name: str) -> np.ndarray:
         values = parsed[name].values
@@ -844,51 +919,62 @@ def _check_rows(
         "must be empty when there is no load (body weight)",
     )
 
-    # sort by the key columns through ranks of their distinct values (no string sorting
-    # per row); equal neighbours are then two rows for the same set
-    when = parsed["datetime"].at(every).view(np.int64)
-    ranks = [
-        _ranks(parsed[name].values)[parsed[name].raw.codes]
-        for name in ("athlete", "exercise_id", "side")
-    ]
-    number = np.nan_to_num(parsed["set"].at(every), nan=-1).astype(np.int64)
-    order = np.lexsort((number, *reversed(ranks), when))
-    keys = np.stack([when, *ranks, number])[:, order]
-    key_fine = ~np.logical_or.reduce([parsed[name].bad for name in LOG_KEY])[order]
-    same = np.zeros(count, dtype=bool)
-    if count > 1:
-        same[1:] = (keys[:, 1:] == keys[:, :-1]).all(axis=0) & key_fine[1:] & key_fine[:-1]
+    # sorted by key, equal neighbours are two rows for the same set
+    order, same = _key_order(parsed, count)
     if same.any():
-        first = np.maximum.accumulate(np.where(same, 0, np.arange(count)))
-        repeats = np.zeros(count, dtype=bool)
-        repeats[order[same]] = True
-        earlier = np.zeros(count, dtype=np.int64)
-        earlier[order[same]] = raw.rows[order[first[same]]]
-        messages = np.array(
-            [
-                f"repeats the set of row {r} (same datetime, athlete, exercise_id, side and set)"
-                for r in earlier[repeats]
-            ],
-            dtype=object,
-        )
-        set_cells = parsed["set"].raw
-        flagged = _Column(np.arange(count, dtype=np.int32), set_cells.texts[set_cells.codes])
-        full = np.empty(count, dtype=object)
-        full[repeats] = messages
-        problems.add("set", repeats, flagged, full)
+        _add_repeats(parsed, np.arange(count) if order is None else order, same, raw, problems)
     if problems.any:
         raise problems.error()
     return _build(parsed, order, names, notes, raw)
 
 
+def _add_repeats(
+    parsed: Mapping[str, _Parsed],
+    order: np.ndarray,
+    same: np.ndarray,
+    raw: _Raw,
+    problems: _Problems,
+) -> None:
+    """Report rows that repeat an earlier row's set (``same``: by sorted position)."""
+    count = len(order)
+    key_fine = ~np.logical_or.reduce([parsed[name].bad for name in LOG_KEY])[order]
+    same = same.copy()
+    same[1:] &= key_fine[1:] & key_fine[:-1]  # a bad key cell is reported on its own
+    if not same.any():
+        return
+    first = np.maximum.accumulate(np.where(same, 0, np.arange(count)))
+    repeats = np.zeros(count, dtype=bool)
+    repeats[order[same]] = True
+    earlier = np.zeros(count, dtype=np.int64)
+    earlier[order[same]] = raw.rows[order[first[same]]]
+    messages = np.array(
+        [
+            f"repeats the set of row {r} (same datetime, athlete, exercise_id, side and set)"
+            for r in earlier[repeats]
+        ],
+        dtype=object,
+    )
+    set_cells = parsed["set"].raw
+    flagged = _Column(np.arange(count, dtype=np.int32), set_cells.texts[set_cells.codes])
+    full = np.empty(count, dtype=object)
+    full[repeats] = messages
+    problems.add("set", repeats, flagged, full)
+
+
+def _coded_at(parsed: _Parsed, order: np.ndarray | None, texts: np.ndarray) -> _Coded:
+    """Return a parsed column's rows (in ``order``) as codes into ``texts``."""
+    codes = parsed.raw.codes if order is None else parsed.raw.codes[order]
+    return codes, texts
+
+
 def _build(
     parsed: dict[str, _Parsed],
-    order: np.ndarray,
+    order: np.ndarray | None,
     names: Mapping[str, str],
     notes: list[str],
     raw: _Raw,
 ) -> pd.DataFrame:
-    """Assemble the checked columns, in sorted order, into the log frame."""
+    """Assemble the checked columns, in sorted order (``None``: file order), into the log."""
     data: dict[str, object] = {}
     for name, column in parsed.items():
         values = column.at(order)
@@ -897,7 +983,7 @@ def _build(
             values = pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
         data[name] = values
     exercise_name = data["exercise_name"]
-    missing_names = exercise_name == ""  # type: ignore[comparison-overlap]
+    missing_names = parsed["exercise_name"].at(order) == ""
     if missing_names.any():
         exercise_name = np.array(exercise_name, dtype=object)  # type: ignore[call-overload]
         exercise_name[missing_names] = [
@@ -908,26 +994,38 @@ def _build(
             "exercise_name filled in from the library for "
             f"{_plural(int(missing_names.sum()), 'row')}"
         )
-    data["load_kg"] = _load_kg(data["load"], data["load_unit"])  # type: ignore[arg-type]
-    data["set_key"] = _set_keys(
-        pd.Series(data["datetime"], dtype="datetime64[ns]"),
-        data["athlete"],  # type: ignore[arg-type]
-        data["exercise_id"],  # type: ignore[arg-type]
-        data["side"],  # type: ignore[arg-type]
-        pd.Series(data["set"]),
+    in_lb = parsed["load_unit"].values == "lb"
+    data["load_kg"] = _load_kg(data["load"], in_lb[parsed["load_unit"].raw.codes])  # type: ignore[arg-type]
+    # the key is written from each distinct value, then spread to the rows by code
+    # (a distinct text no kept row uses, such as a dropped trailer's, may be bad)
+    when = pd.DatetimeIndex(parsed["datetime"].values).strftime(_DATETIME_TEXT).fillna("")
+    numbers = np.array(
+        ["" if np.isnan(v) else str(int(v)) for v in parsed["set"].values], dtype=object
+    )
+    data["set_key"] = _join_coded(
+        [
+            _coded_at(parsed["datetime"], order, np.asarray(when, dtype=object)),
+            *(
+                _coded_at(parsed[name], order, np.asarray(parsed[name].values, dtype=object))
+                for name in ("athlete", "exercise_id", "side")
+            ),
+            _coded_at(parsed["set"], order, numbers),
+        ]
     )
     _load_kg_note(raw, order, data["load_kg"], notes)  # type: ignore[arg-type]
     return _frame(data, sort=False)
 
 
-def _load_kg_note(raw: _Raw, order: np.ndarray, load_kg: np.ndarray, notes: list[str]) -> None:
+def _load_kg_note(
+    raw: _Raw, order: np.ndarray | None, load_kg: np.ndarray, notes: list[str]
+) -> None:
     """Say when the file's load_kg differed from the one worked out again."""
     column = raw.columns.get("load_kg")
     if column is None:
         return
     texts = pd.Series(column.texts, dtype=object).str.strip().str.replace(",", ".", regex=False)
     numbers = pd.to_numeric(texts, errors="coerce").to_numpy(dtype="float64")
-    given = numbers[column.codes[order]]
+    given = numbers[column.codes if order is None else column.codes[order]]
     same = np.isclose(given, load_kg, rtol=0, atol=0.005) | (np.isnan(given) & np.isnan(load_kg))
     if not same.all():
         notes.append(
@@ -990,20 +1088,37 @@ def read_log(
         notes.append(f"read as {ENCODING_NAMES[encoding]} (the file is not UTF-8)")
     if delimiter != ",":
         notes.append("cells separated by " + {";": "semicolons", "\t": "tabs"}[delimiter])
+    today = today or date.today()
+    raw = _raw_arrow(data, encoding, delimiter, header, numbers=True)
+    if raw is not None:
+        quick_notes = [*notes, *_drop_notes(raw)]
+        try:
+            log = _check_rows(raw, label, library, today, [], quick_notes)
+        except DataValidationError:
+            pass  # read again keeping the file's own texts, to quote them
+        else:
+            return LogImport(log=log, encoding=encoding, notes=tuple(quick_notes))
     listed: list[Problem] = []
-    raw = _raw_arrow(data, encoding, delimiter, header)
+    raw = _raw_arrow(data, encoding, delimiter, header, numbers=False)
     if raw is None:
         raw = _raw_fast(data, encoding, delimiter, header)
     if raw is None:
         raw = _raw_careful(data, label, header, listed)
+    notes.extend(_drop_notes(raw))
+    log = _check_rows(raw, label, library, today, listed, notes)
+    return LogImport(log=log, encoding=encoding, notes=tuple(notes))
+
+
+def _drop_notes(raw: _Raw) -> list[str]:
+    """Say which empty and repeated header rows were dropped."""
+    notes = []
     if raw.empty_rows:
         notes.append(f"{_plural(len(raw.empty_rows), 'empty row')} dropped")
     for row in raw.header_rows[:10]:
         notes.append(f"repeated header at row {row} dropped")
     if len(raw.header_rows) > 10:
         notes.append(f"{len(raw.header_rows) - 10} more repeated headers dropped")
-    log = _check_rows(raw, label, library, today or date.today(), listed, notes)
-    return LogImport(log=log, encoding=encoding, notes=tuple(notes))
+    return notes
 
 
 # --- saving -------------------------------------------------------------------------------

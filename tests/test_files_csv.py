@@ -204,3 +204,55 @@ def test_require_plan_columns_names_every_missing_column() -> None:
 def test_a_path_with_a_nul_character_is_our_error_not_a_crash() -> None:
     with pytest.raises(DataValidationError, match="is not a usable file path"):
         read_csv_rows("bad\x00name.csv", "bad.csv")
+
+
+# --- read_coded_columns: the optional pyarrow reader ---------------------------------------
+
+
+def _cells(coded: dict, position: int) -> list[str]:
+    codes, texts = coded[position]
+    return [str(t) for t in texts[codes]]
+
+
+def test_coded_columns_keep_text_and_can_parse_numbers() -> None:
+    pytest.importorskip("pyarrow")
+    from gluteutils.files import read_coded_columns
+
+    data = b"name,reps,load\r\nNA,12,20.50\r\n=1+1,,7\r\nAna,3,\r\n"
+    header = ["name", "reps", "load"]
+    text = read_coded_columns(data, "utf-8", ",", header, [0, 1, 2])
+    assert text is not None
+    assert _cells(text, 0) == ["NA", "=1+1", "Ana"]  # no NA guessing, no formulas
+    assert _cells(text, 2) == ["20.50", "7", ""]
+    numbers = read_coded_columns(
+        data, "utf-8", ",", header, [0, 1, 2], numeric={1: "integer", 2: "number"}
+    )
+    assert numbers is not None
+    assert _cells(numbers, 1) == ["12", "", "3"]
+    assert _cells(numbers, 2) == ["20.5", "7", ""]  # written again, not the file's spelling
+
+
+@pytest.mark.parametrize("cell", ["12,5", "nan", "NaN", "7 kg", "heavy"])
+def test_coded_columns_refuse_a_number_column_that_is_not_plain_numbers(cell: str) -> None:
+    pytest.importorskip("pyarrow")
+    from gluteutils.files import read_coded_columns
+
+    data = f'name,load\r\nAna,20\r\nBo,"{cell}"\r\n'.encode()
+    assert read_coded_columns(data, "utf-8", ",", ["name", "load"], [0, 1]) is not None
+    assert (
+        read_coded_columns(data, "utf-8", ",", ["name", "load"], [0, 1], numeric={1: "number"})
+        is None
+    )
+
+
+def test_number_text_is_the_shortest_exact_spelling() -> None:
+    from gluteutils.files import number_text
+
+    assert [number_text(v) for v in (12.0, 20.5, 0.1, -3.0, 1e20)] == [
+        "12",
+        "20.5",
+        "0.1",
+        "-3",
+        "1e+20",
+    ]
+    assert float(number_text(2 / 3)) == 2 / 3

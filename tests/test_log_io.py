@@ -770,3 +770,80 @@ def test_a_reordered_file_with_an_empty_last_column_reads_the_same() -> None:
         for cells in csv.reader(io.StringIO(log_to_csv(log).decode("utf-8-sig")))
     ][1:]
     pd.testing.assert_frame_equal(read(csv_bytes(rows, columns=columns)).log, log)
+
+
+# --- the quick paths give what the careful ones give ------------------------------------------
+
+
+def _varied_rows(count: int, seed: int) -> list[dict[str, object]]:
+    """Rows in shuffled order with loads, timed sets, RPE and several athletes."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for n in range(count):
+        timed = n % 5 == 0
+        rows.append(
+            {
+                "datetime": f"2025-03-{1 + n % 28:02d}T07:{n % 60:02d}",
+                "athlete": ["Ana", "Bo", "NA", "Zoë"][n % 4],
+                "set": 1 + n // 240,
+                "side": ["left", "right", "both"][n % 3],
+                "reps": "" if timed else str(5 + n % 10),
+                "duration_s": str(20 + n % 40) if timed else "",
+                "load": f"{n % 70}.5" if n % 2 else "",
+                "load_unit": ["kg", "lb"][n % 4 // 2] if n % 2 else "",
+                "rpe": ["", "7", "7.5", "10"][n % 4],
+            }
+        )
+    order = rng.permutation(count)
+    return [rows[i] for i in order]
+
+
+@pytest.mark.parametrize("shuffled", [True, False])
+def test_pyarrow_numbers_give_the_same_log_as_the_text_readers(
+    shuffled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    rows = _varied_rows(960, seed=3)
+    data = csv_bytes(rows) if shuffled else log_to_csv(read(csv_bytes(rows)).log)
+    quick = read(data)
+    from gluteutils import log_io
+
+    monkeypatch.setattr(log_io, "read_coded_columns", lambda *args, **kwargs: None)
+    careful = read(data)
+    pd.testing.assert_frame_equal(quick.log, careful.log)
+    assert quick.notes == careful.notes
+    assert len(quick.log) == 960
+    assert quick.log["set_key"].is_unique
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"rpe": "11.50"}, ("rpe", "11.50", "must be at most 10")),
+        ({"reps": "-03"}, ("reps", "-03", "must be at least 0")),
+        ({"load": "nan", "load_unit": "kg"}, ("load", "nan", "must be a number (12.5 or 12,5)")),
+        ({"rpe": "NaN"}, ("rpe", "NaN", "must be a number (12.5 or 12,5)")),
+        ({"load": "1e400", "load_unit": "kg"}, ("load", "1e400", "must be a finite number")),
+    ],
+)
+def test_problems_quote_the_file_s_own_spelling_of_numbers(
+    change: dict[str, str], expected: tuple[str, str, str]
+) -> None:
+    rows = [{"set": n, "reps": str(10 + n % 3)} for n in range(1, 40)] + [{"set": 40, **change}]
+    assert problems_of(csv_bytes(rows)) == [(41, *expected)]
+
+
+def test_keys_too_many_to_combine_into_one_number_still_sort_and_join(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gluteutils import log_io
+
+    rows = _varied_rows(300, seed=5)
+    rows.append({**rows[10]})  # one repeated set, to be found either way
+    expected = problems_of(csv_bytes(rows))
+    good = read(csv_bytes(rows[:-1])).log
+    monkeypatch.setattr(log_io, "_COMBINED_LIMIT", 7)
+    assert problems_of(csv_bytes(rows)) == expected
+    assert expected[0][3].startswith("repeats the set of row")
+    pd.testing.assert_frame_equal(read(csv_bytes(rows[:-1])).log, good)
+    assert list(good["set_key"]) == list(normalise_log(good)["set_key"])
