@@ -1289,8 +1289,7 @@ def _as_log(
     if (same_group & (number[order][1:] == number[order][:-1])).any():
         # the same exercise twice in one workout (two blocks, or two app names for one
         # library exercise): number all its sets 1, 2, ... in file order
-        number, renumbered = _renumber(when, pair, number)
-        order = np.lexsort((number, pair, when))
+        order, number, renumbered = _renumber(when, pair, number)
         same_group = _same_as_previous(order, when, pair)
     rows = keep[order]
     when, number, pair = when[order], number[order], pair[order]
@@ -1361,8 +1360,21 @@ def _same_as_previous(order: np.ndarray, *keys: np.ndarray) -> np.ndarray:
     return same
 
 
-def _renumber(when: np.ndarray, pair: np.ndarray, number: np.ndarray) -> tuple[np.ndarray, int]:
-    """Renumber the sets of each exercise and side in a workout 1, 2, ... in file order."""
-    keys = pd.DataFrame({"when": when, "pair": pair})
-    counted = keys.groupby(["when", "pair"], sort=False).cumcount().to_numpy() + 1
-    return counted.astype(np.int64), int((counted != number).sum())
+def _renumber(
+    when: np.ndarray, pair: np.ndarray, number: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Renumber the sets of each exercise and side in a workout 1, 2, ... in file order.
+
+    Returns the sorted order (by workout, exercise and side, then file order,
+    which is then the order of the new numbers), the new numbers and how many
+    changed.
+    """
+    order = np.lexsort((np.arange(len(when)), pair, when))
+    new_group = np.ones(len(order), dtype=bool)
+    new_group[1:] = ~_same_as_previous(order, when, pair)
+    starts = np.flatnonzero(new_group)
+    # position in the sorted rows minus the position where the group starts
+    counted_sorted = np.arange(len(order)) - starts[np.cumsum(new_group) - 1] + 1
+    counted = np.empty(len(order), dtype=np.int64)
+    counted[order] = counted_sorted
+    return order, counted, int((counted != number).sum())

@@ -258,7 +258,13 @@ def detect_encoding(data: bytes, label: str, *, encodings: Sequence[str] = TEXT_
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
             for start in range(0, len(view), _CHUNK):
-                decoder.decode(view[start : start + _CHUNK])
+                piece = view[start : start + _CHUNK]
+                # plain ASCII is valid in all three and much quicker to check than to
+                # decode, unless a character begun in the piece before is still open
+                open_character = decoder.getstate()[0]
+                if encoding != "utf-16" and not open_character and bytes(piece).isascii():
+                    continue
+                decoder.decode(piece)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gluteutils.errors import DataValidationError, Problem
@@ -64,6 +64,44 @@ def test_detect_encoding_checks_characters_split_across_its_pieces() -> None:
     # a two-byte character straddles the 1 MiB piece boundary
     data = b"a" * ((1 << 20) - 1) + "ë".encode() + b"z"
     assert detect_encoding(data, "big.csv") == "utf-8"
+
+
+def _reference_encoding(data: bytes) -> str | None:
+    """The encoding detect_encoding should find, from whole-file decodes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        attempts: tuple[str, ...] = ("utf-16",)
+    else:
+        attempts = ("utf-8", "cp1252")
+    for encoding in attempts:
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return "utf-8-sig" if encoding == "utf-8" and data.startswith(b"\xef\xbb\xbf") else encoding
+    return None
+
+
+@given(
+    st.lists(
+        st.one_of(st.binary(max_size=6), st.text(max_size=4).map(str.encode)), max_size=12
+    ).map(b"".join)
+)
+@example(b"ab\xc3" + b"abc" + b"\xa9")  # a character left open across an ASCII piece
+def test_detect_encoding_in_small_pieces_agrees_with_decoding_the_whole_file(data: bytes) -> None:
+    # pieces of 3 bytes: ASCII pieces are skipped, characters straddle the pieces
+    from gluteutils import files
+
+    original = files._CHUNK
+    files._CHUNK = 3
+    try:
+        expected = _reference_encoding(data)
+        if expected is None:
+            with pytest.raises(DataValidationError):
+                detect_encoding(data, "x.csv")
+        else:
+            assert detect_encoding(data, "x.csv") == expected
+    finally:
+        files._CHUNK = original
 
 
 @given(st.text())
