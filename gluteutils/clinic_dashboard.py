@@ -46,7 +46,6 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .app_import import APP_NAMES, detect_app, import_workouts
 from .clinic import folder_names
 from .display import safe_filename
 from .errors import DataValidationError
@@ -62,6 +61,7 @@ from .log_io import MAX_LOG_BYTES, normalise_log, read_log
 from .plan_profile import clean_athlete
 from .progress import (
     ASYMMETRY_FLAG_PCT,
+    BRIDGE_TEST_EXERCISE,
     bridge_tests,
     gap_pct,
     is_asymmetric,
@@ -127,42 +127,45 @@ def _empty_dashboard() -> pd.DataFrame:
     )
 
 
-def _log_weeks(log: pd.DataFrame, start: date) -> pd.Series:
-    """Plan week of every logged set (week 1 starts on ``start``)."""
-    days = log["datetime"].astype("datetime64[ns]").dt.normalize()
-    return (days - pd.Timestamp(start)).dt.days // 7 + 1
+def _side_gaps(log: pd.DataFrame, weeks: np.ndarray, names: Mapping[str, str]) -> dict[int, tuple]:
+    """Largest left-right gap of a one-sided exercise per week: ``{week: (gap, label)}``.
 
-
-def _side_gaps(log: pd.DataFrame, weeks: pd.Series, names: Mapping[str, str]) -> dict[int, tuple]:
-    """Largest left-right gap of a one-sided exercise per week: ``{week: (gap, label)}``."""
-    sided = log["side"].isin(("left", "right")) & (log["set_type"] == "working")
-    if not sided.any():
-        return {}
-    amount = log["reps"].astype("Float64").fillna(log["duration_s"].astype("Float64"))
-    frame = pd.DataFrame(
-        {
-            "week": weeks[sided],
-            "exercise_id": log.loc[sided, "exercise_id"],
-            "side": log.loc[sided, "side"],
-            "amount": amount[sided].fillna(0).astype("float64"),
-        }
+    ``weeks`` holds the plan week of each row of ``log``.
+    """
+    side = log["side"].to_numpy(dtype=object)
+    sided = ((side == "left") | (side == "right")) & (log["set_type"] == "working").to_numpy(
+        dtype=bool, na_value=False
     )
-    totals = frame.pivot_table(
-        index=["week", "exercise_id"], columns="side", values="amount", aggfunc="sum"
-    ).reindex(columns=["left", "right"])
+    codes, exercises = pd.factorize(log["exercise_id"].to_numpy(dtype=object)[sided], sort=True)
+    if not (codes >= 0).any():
+        return {}
+    # Repetitions, or seconds for a timed set, added up per week, exercise and side.
+    reps = log["reps"].to_numpy(dtype="float64", na_value=np.nan)[sided]
+    seconds = log["duration_s"].to_numpy(dtype="float64", na_value=np.nan)[sided]
+    amount = np.nan_to_num(np.where(np.isnan(reps), seconds, reps))
+    right = side[sided] == "right"
+    n, grouped = len(exercises), codes >= 0
+    keys, row_key = np.unique(weeks[sided][grouped] * n + codes[grouped], return_inverse=True)
+    lefts = np.bincount(row_key, weights=np.where(right, 0.0, amount)[grouped], minlength=len(keys))
+    rights = np.bincount(
+        row_key, weights=np.where(right, amount, 0.0)[grouped], minlength=len(keys)
+    )
     found: dict[int, tuple] = {}
-    for (week, exercise), row in totals.fillna(0.0).iterrows():
-        left, right = float(row["left"]), float(row["right"])
-        if not is_asymmetric(left, right):
+    # Keys sort by week, then exercise id: the first exercise with the largest gap is named.
+    for key, left, right_total in zip(keys.tolist(), lefts.tolist(), rights.tolist(), strict=True):
+        if not is_asymmetric(left, right_total):
             continue
-        gap = gap_pct(left, right)
-        if gap > found.get(int(week), (-1.0, ""))[0]:
-            found[int(week)] = (gap, f"{names.get(exercise, exercise)} sets")
+        week, code = divmod(key, n)
+        gap = gap_pct(left, right_total)
+        if gap > found.get(week, (-1.0, ""))[0]:
+            found[week] = (gap, f"{names.get(exercises[code], exercises[code])} sets")
     return found
 
 
 def _bridge_gaps(log: pd.DataFrame, start: date) -> dict[int, tuple]:
     """Largest flagged bridge-test gap per plan week: ``{week: (gap, label)}``."""
+    if not (log["exercise_id"] == BRIDGE_TEST_EXERCISE).any():
+        return {}  # most logs hold no test: skip building an empty table
     tests = bridge_tests(log)
     tests = tests[tests["flagged"]]
     found: dict[int, tuple] = {}
@@ -219,55 +222,82 @@ def athlete_dashboard(
     if plan.empty:
         return _empty_dashboard()
     first = start if start is not None else plan_start(plan)
-    planned = (
-        pd.DataFrame({"week": plan["week"].astype("int64"), "sets": planned_sets(plan)})
-        .groupby("week")["sets"]
-        .sum()
+    plan_weeks, row_week = np.unique(plan["week"].to_numpy(dtype="int64"), return_inverse=True)
+    planned = np.bincount(
+        row_week, weights=planned_sets(plan).to_numpy(), minlength=len(plan_weeks)
     )
-    begun = [w for w in planned.index if first + timedelta(days=7 * (w - 1)) <= today]
+    begun = [w for w in plan_weeks.tolist() if first + timedelta(days=7 * (w - 1)) <= today]
     if not begun:
         return _empty_dashboard()
-    table = pd.DataFrame({"week": begun})
-    table["week_start"] = [pd.Timestamp(first + timedelta(days=7 * (w - 1))) for w in begun]
-    table["planned_sets"] = planned.reindex(begun).to_numpy()
-    log = log if log is not None else pd.DataFrame()
-    if log.empty:
-        done = pd.Series(0, index=begun)
-        logged = pd.Series(0, index=begun)
-        pain = pd.Series(pd.NA, index=begun, dtype="Int64")
-        gaps: dict[int, tuple] = {}
-    else:
-        adherence = weekly_adherence(log, plan, until=today, start=first).set_index("week")
-        done = adherence["done_sets"].reindex(begun, fill_value=0)
-        weeks = _log_weeks(log, first)
-        in_range = log["datetime"].astype("datetime64[ns]").dt.normalize() <= pd.Timestamp(today)
+    starts = [first + timedelta(days=7 * (w - 1)) for w in begun]
+    # Columns as plain lists and arrays, one frame at the end: this runs once per athlete.
+    done = [0] * len(begun)
+    logged = [0] * len(begun)
+    pain: list[int | None] = [None] * len(begun)
+    gaps: dict[int, tuple] = {}
+    if log is not None and not log.empty:
+        adherence = weekly_adherence(log, plan, until=today, start=first)
+        done_by_week = dict(
+            zip(adherence["week"].tolist(), adherence["done_sets"].tolist(), strict=True)
+        )
+        done = [done_by_week.get(w, 0) for w in begun]
+        days = log["datetime"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+        in_range = ~np.isnat(days) & (days <= np.datetime64(today, "D"))
         counted = log[in_range]
-        logged = weeks[in_range].value_counts().reindex(begun, fill_value=0)
-        pain = counted["pain"].groupby(weeks[in_range]).max().reindex(begun).astype("Int64")
+        weeks = (days[in_range] - np.datetime64(first, "D")).astype("int64") // 7 + 1
+        pains = counted["pain"].to_numpy(dtype="float64", na_value=np.nan)
+        for i, week in enumerate(begun):
+            this_week = weeks == week
+            logged[i] = int(np.count_nonzero(this_week))
+            rated = pains[this_week & ~np.isnan(pains)]
+            pain[i] = int(rated.max()) if rated.size else None
         names = exercise_names if exercise_names is not None else _names()
-        gaps = _side_gaps(counted, weeks[in_range], names)
+        gaps = _side_gaps(counted, weeks, names)
         for week, found in _bridge_gaps(counted, first).items():
             if found[0] >= gaps.get(week, (-1.0, ""))[0]:
                 gaps[week] = found
-    table["done_sets"] = done.to_numpy()
-    table["adherence_pct"] = np.where(
-        table["planned_sets"] > 0,
-        (100.0 * table["done_sets"] / table["planned_sets"].clip(lower=1)).round(1),
-        np.nan,
-    )
-    table["logged_sets"] = logged.to_numpy()
-    table["complete"] = table["week_start"] + pd.Timedelta(days=6) <= pd.Timestamp(today)
-    table["max_pain"] = pain.to_numpy()
-    table["pain_flag"] = table["max_pain"].fillna(-1).astype("int64") >= PAIN_STOP
-    table["gap_pct"] = [gaps.get(w, (np.nan, ""))[0] for w in begun]
-    table["gap_flag"] = [w in gaps for w in begun]
-    table["missed"] = table["complete"] & (table["logged_sets"] == 0)
-    table["athlete"] = athlete
-    labels = [gaps.get(w, (0.0, ""))[1] for w in begun]
-    table["flags"] = [
-        _flag_text(row, label) for row, label in zip(table.to_dict("records"), labels, strict=True)
+    planned_week = planned[np.searchsorted(plan_weeks, begun)].astype("int64")
+    done_sets = np.array(done, dtype="int64")
+    complete = [day + timedelta(days=6) <= today for day in starts]
+    rows = [
+        {
+            "pain_flag": p is not None and p >= PAIN_STOP,
+            "max_pain": p,
+            "gap_flag": w in gaps,
+            "gap_pct": gaps.get(w, (np.nan, ""))[0],
+            "missed": c and n == 0,
+        }
+        for w, p, c, n in zip(begun, pain, complete, logged, strict=True)
     ]
-    return table.astype(_DTYPES)[list(DASHBOARD_COLUMNS)]
+    return pd.DataFrame(
+        {
+            "athlete": pd.Series([athlete] * len(begun), dtype=object),
+            "week": np.array(begun, dtype="int64"),
+            "week_start": np.array(starts, dtype="datetime64[D]").astype("datetime64[ns]"),
+            "planned_sets": planned_week,
+            "done_sets": done_sets,
+            "adherence_pct": np.where(
+                planned_week > 0,
+                np.round(100.0 * done_sets / np.maximum(planned_week, 1), 1),
+                np.nan,
+            ),
+            "logged_sets": np.array(logged, dtype="int64"),
+            "complete": np.array(complete, dtype=bool),
+            "max_pain": pd.array(pain, dtype="Int64"),
+            "pain_flag": np.array([r["pain_flag"] for r in rows], dtype=bool),
+            "gap_pct": np.array([r["gap_pct"] for r in rows], dtype="float64"),
+            "gap_flag": np.array([r["gap_flag"] for r in rows], dtype=bool),
+            "missed": np.array([r["missed"] for r in rows], dtype=bool),
+            "flags": pd.Series(
+                [
+                    _flag_text(r, gaps.get(w, (0.0, ""))[1])
+                    for r, w in zip(rows, begun, strict=True)
+                ],
+                dtype=object,
+            ),
+        },
+        columns=list(DASHBOARD_COLUMNS),
+    )
 
 
 def _names() -> dict[str, str]:
@@ -546,6 +576,9 @@ def _read_one(
     notes: list[str],
 ) -> tuple[str, pd.DataFrame]:
     """Read one CSV file as a log or an app export; return its kind and sets."""
+    # Imported here: the app readers are large, and only an uploaded export needs them.
+    from .app_import import APP_NAMES, detect_app, import_workouts
+
     header = _header(data, label)
     if "athlete" in header and "exercise_id" in header:
         found = read_log(data, filename=label, library=library, today=today)
@@ -733,6 +766,7 @@ def dashboard_figure(dashboard: pd.DataFrame) -> Figure:
             fontweight="bold" if marks else "normal",
             color="white" if not np.isnan(value) and value >= 60 else "black",
             gid=f"cell-{row}-{record['week']}",
+            in_layout=False,  # inside its cell: the layout need not measure every one
         )
     ax.set_xticks(range(len(weeks)), [str(w) for w in weeks])
     ax.set_yticks(range(len(athletes)), athletes)

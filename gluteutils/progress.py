@@ -435,61 +435,89 @@ def adherence_by_exercise(
     """
     dtypes = {c: "int64" for c in ADHERENCE_EXERCISE_COLUMNS if c.endswith("_sets")}
     dtypes |= {"week": "int64", "week_start": _DATETIME}
-    if log.empty or plan.empty:
+    detail = _adherence_detail(log, plan, until, start)
+    if detail is None:
         return _empty(ADHERENCE_EXERCISE_COLUMNS, dtypes)
+    return _finish(pd.DataFrame(detail), ADHERENCE_EXERCISE_COLUMNS, dtypes)
+
+
+def _adherence_detail(
+    log: pd.DataFrame,
+    plan: pd.DataFrame,
+    until: date | datetime | None,
+    start: date | None,
+) -> dict[str, np.ndarray] | None:
+    """Return the columns of :func:`adherence_by_exercise` as arrays, or ``None`` when empty.
+
+    Days and weeks are whole numbers from the first day of week 1, grouped with
+    numpy: the clinic dashboard calls this once per athlete, and pandas' overhead
+    per call dominated at these sizes.
+    """
+    if log.empty or plan.empty:
+        return None
     first = _as_timestamp(start if start is not None else plan_start(plan))
     last = _as_timestamp(until) if until is not None else _days(log["datetime"]).max()
-    plan_days = pd.to_datetime(pd.Series(plan["date"].to_numpy())).dt.normalize()
-    plan_weeks = (plan_days - first).dt.days // 7 + 1
-    started = (first + pd.to_timedelta((plan_weeks - 1) * 7, unit="D")) <= last
-    planned = pd.DataFrame(
-        {
-            "week": plan_weeks.to_numpy(),
-            "date": plan_days.to_numpy(),
-            "exercise_id": plan["exercise_id"].to_numpy(),
-            "planned": planned_sets(plan).to_numpy(),
-        }
-    )[started.to_numpy() & (plan_weeks >= 1).to_numpy()]
-    if planned.empty:
-        return _empty(ADHERENCE_EXERCISE_COLUMNS, dtypes)
-    log_days = _days(log["datetime"])
-    working = (log["set_type"] == "working").to_numpy() & (log_days >= first).to_numpy()
-    working &= (log_days <= last).to_numpy()
-    done = pd.DataFrame(
-        {
-            "date": log_days.to_numpy()[working],
-            "exercise_id": log["exercise_id"].to_numpy()[working],
-        }
+    if pd.isna(last):
+        return None
+    origin, horizon = first.to_datetime64(), (last - first).days
+    plan_day, plan_dated = _day_numbers(pd.to_datetime(pd.Series(plan["date"].to_numpy())), origin)
+    keep = plan_dated & (plan_day >= 0) & (plan_day // 7 * 7 <= horizon)  # weeks begun by ``last``
+    if not keep.any():
+        return None
+    log_day, log_dated = _day_numbers(log["datetime"], origin)
+    working = log_dated & (log["set_type"] == "working").to_numpy(dtype=bool, na_value=False)
+    working &= (log_day >= 0) & (log_day <= horizon)
+    working &= np.isin(log_day // 7, np.unique(plan_day[keep] // 7))
+    # Exercises as codes in sorted order, so (day or week) * n + code sorts like the keys.
+    plan_ids = plan["exercise_id"].to_numpy(dtype=object)[keep]
+    codes, exercises = pd.factorize(
+        np.concatenate([plan_ids, log["exercise_id"].to_numpy(dtype=object)[working]]), sort=True
     )
-    done["week"] = (done["date"] - first).dt.days // 7 + 1
-    done = done[done["week"].isin(set(planned["week"]))]
-    keys = ["week", "exercise_id"]
-    by_week = (
-        planned.groupby(keys)["planned"]
-        .sum()
-        .to_frame("planned_sets")
-        .join(done.groupby(keys).size().rename("done"), how="outer")
-        .fillna(0)
-        .astype("int64")
-    )
+    n = max(len(exercises), 1)
+    plan_code, done_code = codes[: len(plan_ids)], codes[len(plan_ids) :]
+    planned = planned_sets(plan).to_numpy()[keep][plan_code >= 0]  # no exercise, no group
+    plan_day, plan_code = plan_day[keep][plan_code >= 0], plan_code[plan_code >= 0]
+    done_day, done_code = log_day[working][done_code >= 0], done_code[done_code >= 0]
+    plan_day_key, done_day_key = plan_day * n + plan_code, done_day * n + done_code
+    plan_week_key, done_week_key = plan_day // 7 * n + plan_code, done_day // 7 * n + done_code
+    # One row per plan week and exercise found in the plan or in the working sets.
+    week_keys = np.unique(np.concatenate([plan_week_key, done_week_key]))
+    planned_week = _sum_by(week_keys, plan_week_key, planned)
+    done_week = _sum_by(week_keys, done_week_key, None)
     # Sets done on a day the exercise was planned, at most the sets planned that day.
-    day_keys = ["week", "date", "exercise_id"]
-    on_day = (
-        planned.groupby(day_keys)["planned"]
-        .sum()
-        .to_frame()
-        .join(done.groupby(day_keys).size().rename("done"), how="inner")
-        .min(axis=1)
-        .groupby(level=keys)
-        .sum()
-    )
-    by_week["done_sets"] = by_week[["planned_sets", "done"]].min(axis=1)
-    on_planned_day = on_day.reindex(by_week.index, fill_value=0).astype("int64")
-    by_week["moved_sets"] = by_week["done_sets"] - on_planned_day.clip(upper=by_week["done_sets"])
-    by_week["extra_sets"] = by_week["done"] - by_week["done_sets"]
-    table = by_week.reset_index().sort_values(keys, ignore_index=True)
-    table["week_start"] = first + pd.to_timedelta((table["week"] - 1) * 7, unit="D")
-    return _finish(table, ADHERENCE_EXERCISE_COLUMNS, dtypes)
+    both = np.intersect1d(plan_day_key, done_day_key)
+    on_day = np.minimum(_sum_by(both, plan_day_key, planned), _sum_by(both, done_day_key, None))
+    on_planned_day = _sum_by(week_keys, both // n // 7 * n + both % n, on_day)
+    done_sets = np.minimum(planned_week, done_week)
+    weeks = week_keys // n + 1
+    return {
+        "week": weeks,
+        "week_start": origin + ((weeks - 1) * 7).astype("timedelta64[D]"),
+        "exercise_id": np.asarray(exercises, dtype=object)[week_keys % n],
+        "planned_sets": planned_week,
+        "done_sets": done_sets,
+        "moved_sets": done_sets - np.minimum(on_planned_day, done_sets),
+        "extra_sets": done_week - done_sets,
+    }
+
+
+def _day_numbers(stamps: pd.Series, origin: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+    """Return whole days from ``origin`` to each timestamp's day, and which are not missing."""
+    days = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    valid = ~np.isnat(days)
+    numbers = np.where(valid, (days - origin.astype("datetime64[D]")).astype("int64"), 0)
+    return numbers, valid
+
+
+def _sum_by(keys: np.ndarray, found: np.ndarray, values: np.ndarray | None) -> np.ndarray:
+    """Add up ``values`` (or count rows, when ``None``) per key of the sorted ``keys``."""
+    if found.size == 0 or keys.size == 0:
+        return np.zeros(keys.size, dtype="int64")
+    position = np.searchsorted(keys, found)
+    inside = position < keys.size
+    inside[inside] = keys[position[inside]] == found[inside]
+    weights = None if values is None else np.asarray(values, dtype="int64")[inside]
+    return np.bincount(position[inside], weights=weights, minlength=keys.size).astype("int64")
 
 
 def weekly_adherence(
@@ -524,7 +552,6 @@ def weekly_adherence(
         rounded to 0.1; ``float64``) and ``complete`` (``bool``: the week
         ended on or before ``until``; otherwise it is still in progress).
     """
-    detail = adherence_by_exercise(log, plan, until=until, start=start)
     dtypes = {c: "int64" for c in ADHERENCE_COLUMNS if c.endswith("_sets")}
     dtypes |= {
         "week": "int64",
@@ -532,14 +559,21 @@ def weekly_adherence(
         "adherence_pct": "float64",
         "complete": "bool",
     }
-    if detail.empty:
+    detail = _adherence_detail(log, plan, until, start)
+    if detail is None:
         return _empty(ADHERENCE_COLUMNS, dtypes)
     last = _as_timestamp(until) if until is not None else _days(log["datetime"]).max()
-    sums = ["planned_sets", "done_sets", "moved_sets", "extra_sets"]
-    table = detail.groupby(["week", "week_start"], as_index=False)[sums].sum()
-    table["adherence_pct"] = (100.0 * table["done_sets"] / table["planned_sets"]).round(1)
-    table["complete"] = table["week_start"] + pd.Timedelta(days=6) <= last
-    return _finish(table, ADHERENCE_COLUMNS, dtypes)
+    weeks, first_row, row_week = np.unique(detail["week"], return_index=True, return_inverse=True)
+    starts = detail["week_start"][first_row].astype(_DATETIME)
+    table: dict[str, np.ndarray] = {"week": weeks, "week_start": starts}
+    for column in ("planned_sets", "done_sets", "moved_sets", "extra_sets"):
+        sums = np.bincount(row_week, weights=detail[column], minlength=len(weeks))
+        table[column] = sums.astype("int64")
+    with np.errstate(divide="ignore", invalid="ignore"):  # a week with nothing planned
+        share = 100.0 * table["done_sets"] / table["planned_sets"]
+    table["adherence_pct"] = np.round(share, 1)
+    table["complete"] = starts + np.timedelta64(6, "D") <= last.to_datetime64()
+    return pd.DataFrame(table, columns=list(ADHERENCE_COLUMNS))
 
 
 # --- personal bests ---
