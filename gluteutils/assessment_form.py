@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .assessment import ObstacleProfile, Referral
 from .assessment import assess as run_assessment
@@ -36,27 +37,45 @@ from .profile_report import profile_alt_text, profile_figure
 _YES_NO = (("Yes", "yes"), ("No", "no"))
 
 
-def _input_widget(field: AnswerField) -> widgets.Widget:
-    """Build the input for one answer; numbers are text boxes so typed text can be checked."""
+def _input_widget(
+    field: AnswerField, layouts: dict[str, widgets.Layout], classes: tuple[str, ...]
+) -> widgets.Widget:
+    """Build the input for one answer; numbers are text boxes so typed text can be checked.
+
+    ``layouts`` holds one shared Layout per width (made on first use), ``classes``
+    the CSS classes of the input.
+    """
+
+    def layout(width: str) -> widgets.Layout:
+        if width not in layouts:
+            layouts[width] = widgets.Layout(width=width)
+        return layouts[width]
+
     if field.kind == "choice":
         return widgets.RadioButtons(
             options=[(label, value) for value, label in field.choices],
             value=None,
-            layout=widgets.Layout(width="auto"),
+            layout=layout("auto"),
+            _dom_classes=classes,
         )
     if field.kind == "yes_no":
-        return widgets.RadioButtons(options=list(_YES_NO), value=None)
+        return widgets.RadioButtons(
+            options=list(_YES_NO), value=None, layout=layout(""), _dom_classes=classes
+        )
     if field.kind == "flag":
         # A Checkbox description is set as plain text by the front end.
         return widgets.Checkbox(
             value=False,
             description=field.label,
             indent=False,
-            layout=widgets.Layout(width="auto"),
+            layout=layout("auto"),
+            _dom_classes=classes,
         )
     placeholder = field.unit or ("e.g. left knee" if field.kind == "text" else "")
     width = "24em" if field.kind == "text" else "10em"
-    return widgets.Text(value="", placeholder=placeholder, layout=widgets.Layout(width=width))
+    return widgets.Text(
+        value="", placeholder=placeholder, layout=layout(width), _dom_classes=classes
+    )
 
 
 def _message_html(message: str) -> str:
@@ -190,6 +209,11 @@ class SelfAssessmentForm:
             [self.save_folder, self.save_button, self.save_status]
         ).add_class("gfr-save-row")
 
+        # The ~170 widgets of the steps share their Layout (and the HTML ones their style):
+        # every widget otherwise opens models of its own in the kernel, which made this
+        # form the slowest cell of notebook 03. Nothing changes these after building.
+        self._layouts: dict[str, widgets.Layout] = {"": widgets.Layout()}
+        self._html_style = HTMLStyle()
         steps = [self._step_box(step.step_id) for step in STEPS]
         self.widget = widgets.VBox(
             [*steps, self.assess_button, self.status, self.result]
@@ -197,33 +221,41 @@ class SelfAssessmentForm:
 
     # ------------------------------------------------------------------ building
 
-    def _field_box(self, field: AnswerField) -> widgets.VBox:
-        box_input = _input_widget(field).add_class("gfr-input").add_class(f"gfr-input-{field.name}")
-        message = (
-            widgets.HTML().add_class("gfr-field-message").add_class(f"gfr-message-{field.name}")
+    def _html(self, value: str, *classes: str) -> widgets.HTML:
+        return widgets.HTML(
+            value, layout=self._layouts[""], style=self._html_style, _dom_classes=classes
         )
+
+    def _field_box(self, field: AnswerField) -> widgets.VBox:
+        box_input = _input_widget(field, self._layouts, ("gfr-input", f"gfr-input-{field.name}"))
+        message = self._html("", "gfr-field-message", f"gfr-message-{field.name}")
         self.inputs[field.name] = box_input
         self.message_widgets[field.name] = message
         parts: list[widgets.Widget] = []
         if field.kind != "flag":
             # The unit is shown as the text box's placeholder.
-            parts.append(widgets.HTML(f"<b>{escape(field.label)}</b>").add_class("gfr-question"))
-        parts.append(widgets.HBox([box_input, message]))
-        return widgets.VBox(parts).add_class("gfr-field").add_class(f"gfr-field-{field.name}")
+            parts.append(self._html(f"<b>{escape(field.label)}</b>", "gfr-question"))
+        parts.append(widgets.HBox([box_input, message], layout=self._layouts[""]))
+        return widgets.VBox(
+            parts,
+            layout=self._layouts[""],
+            _dom_classes=("gfr-field", f"gfr-field-{field.name}"),
+        )
 
     def _step_box(self, step_id: str) -> widgets.VBox:
         step = next(s for s in STEPS if s.step_id == step_id)
         how_to = "".join(f"<li>{escape(line)}</li>" for line in step.how_to)
-        intro = widgets.HTML(
+        intro = self._html(
             f"<h4>{escape(step.title)}</h4><ol>{how_to}</ol>"
             f"<p><em>What to look for:</em> {escape(step.look_for)}</p>"
-            f"{_sources_html(step.sources)}"
-        ).add_class("gfr-step-instructions")
+            f"{_sources_html(step.sources)}",
+            "gfr-step-instructions",
+        )
         boxes = [self._field_box(f) for f in FIELDS if f.step == step_id]
-        return (
-            widgets.VBox([intro, *boxes])
-            .add_class("gfr-assessment-step")
-            .add_class(f"gfr-step-{step_id}")
+        return widgets.VBox(
+            [intro, *boxes],
+            layout=self._layouts[""],
+            _dom_classes=("gfr-assessment-step", f"gfr-step-{step_id}"),
         )
 
     # ------------------------------------------------------------------- values

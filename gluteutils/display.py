@@ -12,9 +12,11 @@ import html
 import io
 import re
 
+import numpy as np
 from matplotlib.figure import Figure
 
 _SAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+_PNG_LEVEL = 3  # zlib level for figures
 
 
 def escape(text: object) -> str:
@@ -91,7 +93,12 @@ def download_link_html(data: bytes, filename: str, mime: str, label: str) -> str
 
 
 def figure_png(fig: Figure, dpi: int = 110) -> bytes:
-    """Render a Matplotlib figure to PNG bytes.
+    """Render a Matplotlib figure to PNG bytes, trimmed to what is drawn.
+
+    The figure is drawn once, text without font hinting, and the blank border is
+    cut off around the ink, leaving ``savefig.pad_inches`` of margin. That is what
+    ``bbox_inches="tight"`` gives, but ``savefig`` draws a figure with a layout
+    engine twice to get there.
 
     Parameters
     ----------
@@ -105,9 +112,48 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     bytes
         PNG image data.
     """
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    from matplotlib import rc_context, rcParams
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import to_rgba
+    from matplotlib.image import imsave
+
+    original_canvas, original_dpi = fig.canvas, fig.dpi
+    canvas = FigureCanvasAgg(fig)  # draw with Agg, then give the figure its canvas back
+    try:
+        fig.dpi = dpi
+        # Glyphs unhinted, as Matplotlib's vector backends draw them: at this resolution
+        # they look the same, and FreeType's hinting was a seventh of the drawing time.
+        with rc_context({"text.hinting": "no_hinting"}):
+            canvas.draw()  # runs the layout engine once, then renders
+        pixels = np.asarray(canvas.buffer_rgba())
+        background = np.round(np.array(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
+        pad = round(rcParams["savefig.pad_inches"] * dpi)
+        pixels = pixels[_ink_box(pixels, background, pad)]
+        buffer = io.BytesIO()
+        # Level 3 compresses nearly as well as the default 6 in about two thirds the time.
+        imsave(buffer, pixels, format="png", dpi=dpi, pil_kwargs={"compress_level": _PNG_LEVEL})
+    finally:
+        fig.dpi = original_dpi
+        fig.set_canvas(original_canvas)
     return buffer.getvalue()
+
+
+def _ink_box(pixels: np.ndarray, background: np.ndarray, pad: int) -> tuple[slice, slice]:
+    """Return the rows and columns holding every pixel unlike ``background``, plus ``pad``.
+
+    Pixels are compared as one 32-bit word each (RGBA), which is several times
+    faster than comparing the four channels one by one.
+    """
+    height, width = pixels.shape[:2]
+    words = np.ascontiguousarray(pixels).view(np.uint32).reshape(height, width)
+    drawn = words != background.view(np.uint32)[0]
+    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    if rows.size == 0:  # a blank figure keeps its full size
+        return slice(None), slice(None)
+    return (
+        slice(max(rows[0] - pad, 0), min(rows[-1] + 1 + pad, height)),
+        slice(max(cols[0] - pad, 0), min(cols[-1] + 1 + pad, width)),
+    )
 
 
 def show_figure(fig: Figure, alt: str) -> None:
@@ -128,10 +174,12 @@ def show_figure(fig: Figure, alt: str) -> None:
     ValueError
         If ``alt`` is empty.
     """
-    import matplotlib.pyplot as plt
     from IPython.display import Image, display
 
     if not alt.strip():
         raise ValueError("every figure needs alt text")
     display(Image(data=figure_png(fig)), metadata={"image/png": {"alt": alt}})
-    plt.close(fig)
+    if fig.canvas.manager is not None:  # only pyplot's figures have a manager to close
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)

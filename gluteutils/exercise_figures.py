@@ -7,6 +7,8 @@ alt text from :func:`emg_figure_alt`, which is written from the same data.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -29,7 +31,7 @@ EMG_FIGURE_CAPTION = (
 )
 
 
-def _label(row: pd.Series) -> str:
+def _label(row: Mapping[str, object]) -> str:
     note = ", secondary" if row["secondary"] else ""
     return f"{row['percent_mvic']:g} % ({row['citation']}{note})"
 
@@ -68,12 +70,12 @@ def emg_figure(library: pd.DataFrame, sources: pd.DataFrame | None = None) -> Fi
     ax = fig.add_subplot()
     height = 0.38
     offsets = {"glute_max": height / 2, "glute_med": -height / 2}
-    for _, row in table.iterrows():
+    measured = table["exercise_id"].value_counts().to_dict()
+    for row in table.to_dict("records"):
         y = order.index(row["exercise_id"])
         muscle = row["muscle"]
         # A muscle measured alone sits centred on its exercise's line.
-        measured = table[table["exercise_id"] == row["exercise_id"]]
-        offset = offsets[muscle] if len(measured) > 1 else 0.0
+        offset = offsets[muscle] if measured[row["exercise_id"]] > 1 else 0.0
         bar = ax.barh(
             y + offset,
             row["percent_mvic"],

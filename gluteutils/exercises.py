@@ -424,12 +424,18 @@ def emg_table(library: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.
     """
     sources = load_table("sources") if sources is None else sources
     records = []
-    for _, row in library.iterrows():
+    cited: dict[str, tuple[str, bool]] = {}  # each source looked up once, not once per bar
+    for row in library.to_dict("records"):
         for muscle, prefix in EMG_MUSCLES.items():
             value = _number(row[f"{prefix}_pct"])
             if value is None:
                 continue
             source_id = str(row[f"{prefix}_source"])
+            if source_id not in cited:
+                cited[source_id] = (
+                    short_citation(source_id, sources),
+                    _is_secondary(source_id, sources),
+                )
             records.append(
                 {
                     "exercise_id": row["exercise_id"],
@@ -437,8 +443,8 @@ def emg_table(library: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.
                     "muscle": muscle,
                     "percent_mvic": value,
                     "source_id": source_id,
-                    "citation": short_citation(source_id, sources),
-                    "secondary": _is_secondary(source_id, sources),
+                    "citation": cited[source_id][0],
+                    "secondary": cited[source_id][1],
                 }
             )
     columns = [

@@ -21,7 +21,6 @@ import itertools
 import re
 from datetime import UTC, date, datetime, timedelta
 
-import icalendar
 import pandas as pd
 
 from ._version import __version__
@@ -137,6 +136,8 @@ def plan_to_ics(plan: pd.DataFrame, *, stamp: datetime | None = None) -> bytes:
     DataValidationError
         If a plan column is missing.
     """
+    import icalendar  # imported here: the plan form loads this module, few users need a .ics
+
     require_plan_columns(plan)
     when = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = icalendar.Calendar()

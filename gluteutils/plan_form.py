@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .display import download_link_html, escape, safe_filename
 from .errors import GluteutilsError
@@ -70,14 +71,17 @@ def _message(text: str) -> str:
     return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
 
 
-def _day_boxes(kind: str, checked: tuple[str, ...]) -> dict[str, widgets.Checkbox]:
+def _day_boxes(
+    kind: str, checked: tuple[str, ...], layout: widgets.Layout
+) -> dict[str, widgets.Checkbox]:
     return {
         code: widgets.Checkbox(
             value=code in checked,
             description=_DAY_LABELS[code],
             indent=False,
-            layout=widgets.Layout(width="5.5em"),
-        ).add_class(f"gfr-{kind}-day-{code}")
+            layout=layout,
+            _dom_classes=(f"gfr-{kind}-day-{code}",),
+        )
         for code in WEEKDAYS
     }
 
@@ -139,20 +143,28 @@ class PlanForm:
         }
         for name, widget in self.inputs.items():
             widget.add_class(f"gfr-input-{name}")
-        self.training_days = _day_boxes("train", ("mon", "wed", "fri"))
-        self.run_days = _day_boxes("run", ("tue", "thu", "sat"))
+        # Widgets that keep the same look share one Layout (and the HTML ones one style):
+        # each widget otherwise opens models of its own in the kernel, some 280 for this
+        # form. Nothing changes these after building.
+        self._layout = widgets.Layout()
+        self._html_style = HTMLStyle()
+        day_layout = widgets.Layout(width="5.5em")
+        self.training_days = _day_boxes("train", ("mon", "wed", "fri"), day_layout)
+        self.run_days = _day_boxes("run", ("tue", "thu", "sat"), day_layout)
+        equipment_layout = widgets.Layout(width="15em")
         self.equipment = {
             item: widgets.Checkbox(
                 value=item == "wall",
                 description=_EQUIPMENT_LABELS[item],
                 indent=False,
-                layout={"width": "15em"},
-            ).add_class(f"gfr-equipment-{item}")
+                layout=equipment_layout,
+                _dom_classes=(f"gfr-equipment-{item}",),
+            )
             for item in EQUIPMENT
             if item != "none"
         }
         self.message_widgets = {
-            name: widgets.HTML().add_class("gfr-field-message").add_class(f"gfr-message-{name}")
+            name: self._html("", "gfr-field-message", f"gfr-message-{name}")
             for name in (
                 *self.inputs,
                 "training_days",
@@ -174,25 +186,23 @@ class PlanForm:
             "gfr-obstacle-clear"
         )
         self.clear_button.on_click(lambda _: self._set_obstacles((), "No obstacle profile used."))
-        self.obstacle_status = widgets.HTML("No obstacle profile used.").add_class(
-            "gfr-obstacle-status"
-        )
+        self.obstacle_status = self._html("No obstacle profile used.", "gfr-obstacle-status")
         self.build_button = widgets.Button(
             description="Build my plan", button_style="primary", icon="calendar"
         ).add_class("gfr-build-button")
         self.build_button.on_click(lambda _: self.build())
-        self.status = widgets.HTML().add_class("gfr-plan-status")
-        self.summary = widgets.HTML().add_class("gfr-plan-summary")
-        self.calendar = widgets.HTML().add_class("gfr-plan-calendar-view")
+        self.status = self._html("", "gfr-plan-status")
+        self.summary = self._html("", "gfr-plan-summary")
+        self.calendar = self._html("", "gfr-plan-calendar-view")
         self.week = widgets.Dropdown(description="Week", options=[]).add_class("gfr-plan-week-pick")
         self.week.observe(lambda _: self._show_week(), names="value")
-        self.week_table = widgets.HTML().add_class("gfr-plan-week-view")
-        self.downloads = widgets.HTML().add_class("gfr-plan-downloads")
+        self.week_table = self._html("", "gfr-plan-week-view")
+        self.downloads = self._html("", "gfr-plan-downloads")
         self.calendar_button = widgets.Button(
             description="Make calendar file", icon="calendar-plus"
         ).add_class("gfr-calendar-button")
         self.calendar_button.on_click(lambda _: self.make_calendar())
-        self.calendar_link = widgets.HTML().add_class("gfr-calendar-link")
+        self.calendar_link = self._html("", "gfr-calendar-link")
         self.save_folder = widgets.Text(value=str(self.folder), layout={"width": "20em"}).add_class(
             "gfr-save-folder"
         )
@@ -200,7 +210,7 @@ class PlanForm:
             "gfr-save-button"
         )
         self.save_button.on_click(lambda _: self.save())
-        self.save_status = widgets.HTML().add_class("gfr-save-message")
+        self.save_status = self._html("", "gfr-save-message")
         self.result = widgets.VBox().add_class("gfr-plan-result")
         self.widget = widgets.VBox(
             [*self._field_rows(), self.build_button, self.status, self.result]
@@ -208,13 +218,20 @@ class PlanForm:
 
     # ------------------------------------------------------------------ layout
 
+    def _html(self, value: str, *classes: str) -> widgets.HTML:
+        return widgets.HTML(
+            value, layout=self._layout, style=self._html_style, _dom_classes=classes
+        )
+
     def _row(self, label: str, body: widgets.Widget, name: str) -> widgets.Widget:
         return widgets.VBox(
             [
-                widgets.HTML(f"<b>{escape(label)}</b>"),
-                widgets.HBox([body, self.message_widgets[name]]),
-            ]
-        ).add_class(f"gfr-field-{name}")
+                self._html(f"<b>{escape(label)}</b>"),
+                widgets.HBox([body, self.message_widgets[name]], layout=self._layout),
+            ],
+            layout=self._layout,
+            _dom_classes=(f"gfr-field-{name}",),
+        )
 
     def _field_rows(self) -> list[widgets.Widget]:
         boxes = list(self.equipment.values())

@@ -160,6 +160,7 @@ def weekly_volume_figure(weekly: pd.DataFrame, library: pd.DataFrame | None = No
                 edgecolor="white",
                 linewidth=0.6,
                 label=labels[group],
+                in_layout=False,  # clipped to the axes: the layout need not measure each bar
             )
             for bar, week in zip(bars, weeks, strict=True):
                 bar.set_gid(f"{metric}-{group}-{week:%Y-%m-%d}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .display import escape
 from .library import cite
@@ -76,34 +77,50 @@ class QuizForm:
         self.results: dict[str, Feedback] = {}
         self.messages: dict[str, str] = {}
         self.answers: dict[str, int | None] = {}
-        self.total = widgets.HTML().add_class("gfr-quiz-total")
+        # The texts and boxes share one Layout and the HTML ones one style: each widget
+        # otherwise opens models of its own in the kernel. Nothing changes them later.
+        self._layout = widgets.Layout()
+        self._html_style = HTMLStyle()
+        self._radio_layout = widgets.Layout(width="auto")
+        self.total = self._html("", "gfr-quiz-total")
         self.total_text = ""
         boxes = [self._question_box(n, q) for n, q in enumerate(self.questions, start=1)]
         if not boxes:
             boxes = [widgets.Label("No questions for this notebook yet.")]
-        self.widget = widgets.VBox([*boxes, self.total]).add_class("gfr-quiz")
+        self.widget = widgets.VBox([*boxes, self.total], _dom_classes=("gfr-quiz",))
         self._update_total()
+
+    def _html(self, value: str, css_class: str) -> widgets.HTML:
+        return widgets.HTML(
+            value, layout=self._layout, style=self._html_style, _dom_classes=(css_class,)
+        )
 
     def _question_box(self, number: int, question: Question) -> widgets.VBox:
         qid = question.question_id
-        prompt = widgets.HTML(f"<b>{number}. {escape(question.prompt)}</b>").add_class(
-            "gfr-quiz-prompt"
-        )
+        prompt = self._html(f"<b>{number}. {escape(question.prompt)}</b>", "gfr-quiz-prompt")
         # Radio labels are set as plain text by the front end, so they need no escaping.
         radio = widgets.RadioButtons(
             options=[(text, index) for index, text in enumerate(question.choices)],
             value=None,
-            layout=widgets.Layout(width="auto"),
-        ).add_class("gfr-quiz-choices")
+            layout=self._radio_layout,
+            _dom_classes=("gfr-quiz-choices",),
+        )
         button = widgets.Button(
-            description="Check", button_style="primary", tooltip="Check this answer"
-        ).add_class("gfr-quiz-check")
-        feedback = widgets.HTML().add_class("gfr-quiz-feedback")
+            description="Check",
+            button_style="primary",
+            tooltip="Check this answer",
+            _dom_classes=("gfr-quiz-check",),
+        )
+        feedback = self._html("", "gfr-quiz-feedback")
         button.on_click(lambda _button, q=question: self.check(q.question_id))
         self.radios[qid] = radio
         self.buttons[qid] = button
         self.feedback[qid] = feedback
-        return widgets.VBox([prompt, radio, button, feedback]).add_class("gfr-quiz-question")
+        return widgets.VBox(
+            [prompt, radio, button, feedback],
+            layout=self._layout,
+            _dom_classes=("gfr-quiz-question",),
+        )
 
     def check(self, question_id: str) -> Feedback:
         """Check the chosen answer of one question and show its feedback.

@@ -32,7 +32,6 @@ from matplotlib.figure import Figure
 
 from . import progress
 from . import progress_figures as figures
-from .app_import import APP_NAMES, import_workouts
 from .display import download_link_html, escape, figure_png, safe_filename
 from .errors import GluteutilsError
 from .exercises import MUSCLE_LABELS, load_exercises
@@ -438,6 +437,9 @@ class TrackerApp:
         return self._import_export()
 
     def _import_export(self, quiet: bool = False) -> bool:
+        # Imported here: the app readers are large, and only an uploaded export needs them.
+        from .app_import import APP_NAMES, import_workouts
+
         if self.source is None:
             if not quiet:
                 self._say("mapping", "Upload an app export first.")

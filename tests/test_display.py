@@ -63,6 +63,33 @@ def test_figure_png_renders() -> None:
     plt.close(fig)
 
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def test_figure_png_is_cropped_to_the_ink_and_leaves_the_figure_as_it_was() -> None:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_axes((0.45, 0.45, 0.1, 0.1))  # a small box in the middle
+    ax.set_axis_off()
+    ax.add_patch(matplotlib.patches.Rectangle((0, 0), 1, 1, color="black"))
+    canvas, dpi = fig.canvas, fig.dpi
+    width, height = _png_size(display.figure_png(fig, dpi=100))
+    pad = round(matplotlib.rcParams["savefig.pad_inches"] * 100)
+    # the box is 40 x 30 pixels; the crop keeps it and the savefig padding, not the margins
+    assert 40 <= width <= 40 + 2 * pad + 2
+    assert 30 <= height <= 30 + 2 * pad + 2
+    assert (fig.canvas, fig.dpi) == (canvas, dpi)
+
+
+def test_figure_png_keeps_a_blank_figure_whole() -> None:
+    from matplotlib.figure import Figure
+
+    assert _png_size(display.figure_png(Figure(figsize=(2, 1)), dpi=50)) == (100, 50)
+
+
 def test_show_figure_demands_alt_text() -> None:
     fig, _ = plt.subplots()
     with pytest.raises(ValueError, match="alt text"):
