@@ -771,7 +771,8 @@ def dashboard_figure(dashboard: pd.DataFrame) -> Figure:
     ax.set_xticks(range(len(weeks)), [str(w) for w in weeks])
     ax.set_yticks(range(len(athletes)), athletes)
     ax.set_xlabel("Plan week")
-    ax.set_title("Share of planned sets done (%); P pain ≥ 4/10, G left-right gap, M missed")
+    # two lines: with few weeks the figure is narrower than the key
+    ax.set_title("Share of planned sets done (%)\nP pain ≥ 4/10, G left-right gap, M missed")
     bar = fig.colorbar(image, ax=ax, shrink=0.9)
     bar.set_label("Planned sets done (%)")
     return fig

@@ -98,7 +98,8 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     The figure is drawn once, text without font hinting, and the blank border is
     cut off around the ink, leaving ``savefig.pad_inches`` of margin. That is what
     ``bbox_inches="tight"`` gives, but ``savefig`` draws a figure with a layout
-    engine twice to get there.
+    engine twice to get there. A figure with ink beyond its edges (a title wider
+    than the figure, say) goes through ``savefig`` after all, so nothing is cut.
 
     Parameters
     ----------
@@ -125,6 +126,12 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
         # they look the same, and FreeType's hinting was a seventh of the drawing time.
         with rc_context({"text.hinting": "no_hinting"}):
             canvas.draw()  # runs the layout engine once, then renders
+            if _spills_over(fig, canvas):
+                # ink outside the figure (a title wider than the figure, say) is cut off
+                # on the canvas; savefig's tight box grows the image to keep it
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+                return buffer.getvalue()
         pixels = np.asarray(canvas.buffer_rgba())
         background = np.round(np.array(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
         pad = round(rcParams["savefig.pad_inches"] * dpi)
@@ -136,6 +143,22 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
         fig.dpi = original_dpi
         fig.set_canvas(original_canvas)
     return buffer.getvalue()
+
+
+def _spills_over(fig: Figure, canvas: object) -> bool:
+    """Whether anything was drawn outside the figure's area (half a pixel's leeway)."""
+    renderer = canvas.get_renderer()  # type: ignore[attr-defined]
+    tight = fig.get_tightbbox(renderer)  # inches, from the extents the draw worked out
+    if tight is None:
+        return False
+    slack = 0.5 / fig.dpi
+    width, height = fig.get_size_inches()
+    return bool(
+        tight.x0 < -slack
+        or tight.y0 < -slack
+        or tight.x1 > width + slack
+        or tight.y1 > height + slack
+    )
 
 
 def _ink_box(pixels: np.ndarray, background: np.ndarray, pad: int) -> tuple[slice, slice]:

@@ -84,6 +84,15 @@ def test_figure_png_is_cropped_to_the_ink_and_leaves_the_figure_as_it_was() -> N
     assert (fig.canvas, fig.dpi) == (canvas, dpi)
 
 
+def test_figure_png_keeps_ink_drawn_beyond_the_figure() -> None:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.text(0.1, 0.5, "a label far wider than this small figure is", fontsize=12)
+    width, _height = _png_size(display.figure_png(fig, dpi=50))
+    assert width > 2 * 50 + 50  # grown to the text, not cut at the figure's edge
+
+
 def test_figure_png_keeps_a_blank_figure_whole() -> None:
     from matplotlib.figure import Figure
 
