@@ -723,9 +723,9 @@ class _Parsed:
     def __post_init__(self) -> None:
         self.bad = (self.messages != "")[self.raw.codes]
 
-    def at(self, index: np.ndarray | None) -> np.ndarray:
-        """Return the values of some rows (``None``: every row, in file order)."""
-        return self.values[self.raw.codes if index is None else self.raw.codes[index]]
+    def codes_at(self, order: np.ndarray | None) -> np.ndarray:
+        """Return the rows' codes into :attr:`values`, in ``order`` (``None``: file order)."""
+        return self.raw.codes if order is None else self.raw.codes[order]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -961,12 +961,6 @@ def _add_repeats(
     problems.add("set", repeats, flagged, full)
 
 
-def _coded_at(parsed: _Parsed, order: np.ndarray | None, texts: np.ndarray) -> _Coded:
-    """Return a parsed column's rows (in ``order``) as codes into ``texts``."""
-    codes = parsed.raw.codes if order is None else parsed.raw.codes[order]
-    return codes, texts
-
-
 def _build(
     parsed: dict[str, _Parsed],
     order: np.ndarray | None,
@@ -975,15 +969,18 @@ def _build(
     raw: _Raw,
 ) -> pd.DataFrame:
     """Assemble the checked columns, in sorted order (``None``: file order), into the log."""
+    # each row's code in every column, in the log's order: the values, the unit and
+    # name checks and the keys below all read the rows through these
+    codes = {name: column.codes_at(order) for name, column in parsed.items()}
     data: dict[str, object] = {}
     for name, column in parsed.items():
-        values = column.at(order)
+        values = column.values[codes[name]]
         if name in _INT_COLUMNS:
             missing = np.isnan(values)
             values = pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
         data[name] = values
     exercise_name = data["exercise_name"]
-    missing_names = parsed["exercise_name"].at(order) == ""
+    missing_names = (parsed["exercise_name"].values == "")[codes["exercise_name"]]
     if missing_names.any():
         exercise_name = np.array(exercise_name, dtype=object)  # type: ignore[call-overload]
         exercise_name[missing_names] = [
@@ -994,8 +991,8 @@ def _build(
             "exercise_name filled in from the library for "
             f"{_plural(int(missing_names.sum()), 'row')}"
         )
-    in_lb = parsed["load_unit"].values == "lb"
-    data["load_kg"] = _load_kg(data["load"], in_lb[parsed["load_unit"].raw.codes])  # type: ignore[arg-type]
+    in_lb = (parsed["load_unit"].values == "lb")[codes["load_unit"]]
+    data["load_kg"] = _load_kg(data["load"], in_lb)  # type: ignore[arg-type]
     # the key is written from each distinct value, then spread to the rows by code
     # (a distinct text no kept row uses, such as a dropped trailer's, may be bad)
     when = pd.DatetimeIndex(parsed["datetime"].values).strftime(_DATETIME_TEXT).fillna("")
@@ -1004,12 +1001,12 @@ def _build(
     )
     data["set_key"] = _join_coded(
         [
-            _coded_at(parsed["datetime"], order, np.asarray(when, dtype=object)),
+            (codes["datetime"], np.asarray(when, dtype=object)),
             *(
-                _coded_at(parsed[name], order, np.asarray(parsed[name].values, dtype=object))
+                (codes[name], np.asarray(parsed[name].values, dtype=object))
                 for name in ("athlete", "exercise_id", "side")
             ),
-            _coded_at(parsed["set"], order, numbers),
+            (codes["set"], numbers),
         ]
     )
     _load_kg_note(raw, order, data["load_kg"], notes)  # type: ignore[arg-type]

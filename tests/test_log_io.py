@@ -847,3 +847,19 @@ def test_keys_too_many_to_combine_into_one_number_still_sort_and_join(
     assert expected[0][3].startswith("repeats the set of row")
     pd.testing.assert_frame_equal(read(csv_bytes(rows[:-1])).log, good)
     assert list(good["set_key"]) == list(normalise_log(good)["set_key"])
+
+
+def test_a_file_out_of_order_keeps_each_row_s_own_unit_and_name() -> None:
+    # rows are sorted while read: every column must follow its row, the derived ones too
+    rows = _varied_rows(240, seed=11)
+    for n, row in enumerate(rows):
+        row["exercise_name"] = "" if n % 3 else "Bridge, as logged"
+    log = read(csv_bytes(rows)).log
+    expected = np.round(log["load"] * np.where(log["load_unit"] == "lb", KG_PER_LB, 1.0), 2)
+    np.testing.assert_array_equal(log["load_kg"].to_numpy(), expected.to_numpy())
+    by_key = {
+        f"{r['datetime']}|{r['athlete']}|glute_bridge|{r['side']}|{r['set']}": r for r in rows
+    }
+    for key, unit, name in zip(log["set_key"], log["load_unit"], log["exercise_name"], strict=True):
+        assert unit == by_key[key]["load_unit"]
+        assert name == (by_key[key]["exercise_name"] or "Glute bridge")
