@@ -44,6 +44,7 @@ from .clinic_sample import sample_clinic_logs
 from .display import download_link_html, escape, figure_png
 from .errors import DataValidationError
 from .exercises import load_exercises
+from .uploads import uploaded_files
 
 #: Headings of the summary table, by column of :func:`gluteutils.clinic.roster_summary`.
 SUMMARY_HEADINGS = {
@@ -79,16 +80,6 @@ _MAX_SHOWN_PROBLEMS = 20
 
 def _message(text: str) -> str:
     return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
-
-
-def _upload_files(value: Any) -> list[tuple[str, bytes, int]]:
-    """Return ``(name, content, size)`` for each file of a FileUpload value."""
-    files = []
-    for item in value or ():
-        content = item.get("content", b"")
-        size = int(item.get("size", memoryview(content).nbytes))
-        files.append((str(item.get("name", "upload")), bytes(content), size))
-    return files
 
 
 def _table_html(frame: pd.DataFrame, css: str) -> str:
@@ -235,7 +226,7 @@ class ClinicApp:
     # ------------------------------------------------------------------ the roster
 
     def _on_roster_upload(self, change: dict[str, Any]) -> None:
-        files = _upload_files(change["new"])
+        files = uploaded_files(change["new"])
         if not files:
             return
         name, content, size = files[0]
@@ -409,7 +400,7 @@ class ClinicApp:
         return None
 
     def _on_logs_upload(self, change: dict[str, Any]) -> None:
-        files = _upload_files(change["new"])
+        files = uploaded_files(change["new"])
         if not files:
             return
         self.logs_upload.value = ()  # read once; keep no copy in the widget state

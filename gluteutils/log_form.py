@@ -41,6 +41,7 @@ from .log_entry import (
 from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
 from .suggestions import PAIN_STOP
+from .uploads import uploaded_files
 
 #: Uploads above this size are refused with a message (the browser sends them in one message).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -346,12 +347,10 @@ class LogForm:
         self._show_messages()
 
     def _on_plan_upload(self, change: dict[str, Any]) -> None:
-        files = change["new"]
+        files = uploaded_files(change["new"], default_name="plan.csv")
         if files:
-            upload = files[0]
-            self.load_plan_upload(
-                bytes(upload["content"]), str(upload.get("name", "plan.csv")), upload.get("size")
-            )
+            name, content, size = files[0]
+            self.load_plan_upload(content, name, size)
 
     def load_plan_upload(self, data: bytes, name: str, size: int | None = None) -> bool:
         """Read an uploaded plan file (what the upload button does).

@@ -39,6 +39,7 @@ from .plan_sheet import plan_to_html
 from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .schema import EQUIPMENT
+from .uploads import uploaded_files
 
 #: Uploads above this size are refused with a message (the browser sends them in one message).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -292,17 +293,17 @@ class PlanForm:
         self._set_obstacles(obstacles, f"Loaded {label} (assessed {profile.assessed_on}).{focus}")
 
     def _on_upload(self, change: dict[str, Any]) -> None:
-        files = change["new"]
+        files = uploaded_files(change["new"], default_name="the upload")
         if not files:
             return
-        upload = files[0]
-        if int(upload.get("size", 0)) > MAX_UPLOAD_BYTES:
+        name, content, size = files[0]
+        if size > MAX_UPLOAD_BYTES:
             self.message_widgets["obstacles"].value = _message(
                 "That file is over 10 MB; an obstacle profile is a few kilobytes. "
                 "Choose the glute-profile CSV file from notebook 03."
             )
             return
-        self._obstacles_loaded(bytes(upload["content"]), str(upload.get("name", "the upload")))
+        self._obstacles_loaded(content, name)
 
     def _load_profile_path(self) -> None:
         text = self.profile_path.value.strip()

@@ -42,6 +42,7 @@ from .log_io import MAX_LOG_BYTES, log_to_csv, read_log
 from .plan_csv import read_plan
 from .sample_log import load_sample_log, sample_plan
 from .suggestions import Suggestion, suggest_next_steps
+from .uploads import uploaded_files
 
 #: Uploads above this size are refused with a message (the browser sends them in one message).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -334,12 +335,10 @@ class TrackerApp:
     # ------------------------------------------------------------------ loading
 
     def _on_upload(self, change: dict[str, Any]) -> None:
-        files = change["new"]
+        files = uploaded_files(change["new"], default_name="upload.csv")
         if files:
-            upload = files[0]
-            self.load_upload(
-                bytes(upload["content"]), str(upload.get("name", "upload.csv")), upload.get("size")
-            )
+            name, content, size = files[0]
+            self.load_upload(content, name, size)
 
     def load_upload(self, data: bytes, name: str, size: int | None = None) -> bool:
         """Read an uploaded log or app export (what the upload button does).
@@ -478,10 +477,10 @@ class TrackerApp:
             self.plan, self._plan_is_sample = None, False
 
     def _on_plan_upload(self, change: dict[str, Any]) -> None:
-        files = change["new"]
+        files = uploaded_files(change["new"], default_name="plan.csv")
         if files:
-            upload = files[0]
-            self.load_plan(bytes(upload["content"]), str(upload.get("name", "plan.csv")))
+            name, content, _size = files[0]
+            self.load_plan(content, name)
 
     def load_plan(self, data: bytes, name: str) -> bool:
         """Read an uploaded plan file, for adherence.
