@@ -144,6 +144,10 @@ def lab(args: argparse.Namespace) -> int:
     cmd = [str(python), "-m", "jupyterlab", str(START_NOTEBOOK), f"--port={args.port}"]
     if args.no_browser:
         cmd += ["--no-browser", "--ip=127.0.0.1"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Jupyter refuses to start as root, which is the usual user in a container
+        cmd.append("--allow-root")
+        say("running as root: JupyterLab started with --allow-root")
     say("starting JupyterLab; stop it with Ctrl+C")
     return subprocess.run(cmd, cwd=ROOT, check=False).returncode
 

@@ -45,3 +45,29 @@ def test_tasks_uses_only_the_standard_library() -> None:
         if line.startswith(("import ", "from ")) and not line.startswith("from __future__")
     }
     assert imports <= set(sys.stdlib_module_names), imports - set(sys.stdlib_module_names)
+
+
+def _lab_command(monkeypatch, euid: int) -> list[str]:
+    """The command tasks.py lab would run, for a user with this effective uid."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tasks_under_test", REPO / "tasks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+    ran: list[list[str]] = []
+    monkeypatch.setattr(tasks, "ensure_venv", lambda extra: REPO / ".venv" / "bin" / "python")
+    monkeypatch.setattr(tasks.os, "geteuid", lambda: euid, raising=False)
+    monkeypatch.setattr(
+        tasks.subprocess,
+        "run",
+        lambda cmd, **kwargs: ran.append(cmd) or subprocess.CompletedProcess(cmd, 0),
+    )
+    assert tasks.main(["lab", "--no-browser"]) == 0
+    return ran[0]
+
+
+def test_lab_allows_root_only_when_run_as_root(monkeypatch) -> None:
+    assert "--allow-root" in _lab_command(monkeypatch, 0)
+    assert "--allow-root" not in _lab_command(monkeypatch, 1000)
