@@ -141,7 +141,9 @@ def ensure_chromium() -> Path | None:
 def lab(args: argparse.Namespace) -> int:
     """Install the curriculum and open JupyterLab on the start notebook."""
     python = ensure_venv(extra=None)
-    cmd = [str(python), "-m", "jupyterlab", str(START_NOTEBOOK), f"--port={args.port}"]
+    # JupyterLab's start page, and so the address it prints, is the start notebook
+    start_page = f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK.as_posix()}"
+    cmd = [str(python), "-m", "jupyterlab", start_page, f"--port={args.port}"]
     if args.no_browser:
         cmd += ["--no-browser", "--ip=127.0.0.1"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -68,6 +68,12 @@ def _lab_command(monkeypatch, euid: int) -> list[str]:
     return ran[0]
 
 
+def test_lab_prints_an_address_that_opens_the_start_notebook(monkeypatch) -> None:
+    command = _lab_command(monkeypatch, 1000)
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in command
+    assert (REPO / "notebooks" / "00_start_here.ipynb").is_file()
+
+
 def test_lab_allows_root_only_when_run_as_root(monkeypatch) -> None:
     assert "--allow-root" in _lab_command(monkeypatch, 0)
     assert "--allow-root" not in _lab_command(monkeypatch, 1000)
