@@ -270,22 +270,23 @@ def _shipped(app: str) -> tuple[dict[str, tuple[str, str]], ...]:
 
 def _lookups(table: pd.DataFrame, app: str) -> tuple[dict[str, tuple[str, str]], ...]:
     """Return two lookups from :func:`alias_key` to (exercise_id, side): the app's, then any."""
-    result = []
-    for which in (app, "any"):
-        part = table[table["app"] == which]
-        pairs = zip(part["alias"], part["exercise_id"], part["side"], strict=True)
-        result.append({alias_key(a): (e, s) for a, e, s in pairs})
-    return tuple(result)
+    result: tuple[dict[str, tuple[str, str]], ...] = ({}, {})
+    columns = (table[c].tolist() for c in ("app", "alias", "exercise_id", "side"))
+    for row_app, alias, exercise_id, side in zip(*columns, strict=True):
+        if row_app in (app, "any"):
+            result[row_app != app][alias_key(alias)] = (exercise_id, side)
+    return result
 
 
-def name_resolver(aliases: pd.DataFrame, app: str) -> Callable[[str], tuple[str, str]]:
+def name_resolver(aliases: pd.DataFrame | None, app: str) -> Callable[[str], tuple[str, str]]:
     """Return a function from an app's exercise name to its library exercise and side.
 
     Parameters
     ----------
-    aliases : pandas.DataFrame
-        The runner's checked mapping (:func:`as_aliases`); it wins over the shipped
-        table. Within each, a row for ``app`` wins over a row for ``any``.
+    aliases : pandas.DataFrame or None
+        The runner's checked mapping (:func:`as_aliases`), or ``None`` for none; it
+        wins over the shipped table. Within each, a row for ``app`` wins over a
+        row for ``any``.
     app : str
         The app the names come from.
 
@@ -304,7 +305,10 @@ def name_resolver(aliases: pd.DataFrame, app: str) -> Callable[[str], tuple[str,
     >>> resolve("Romanian Deadlift (Dumbbell)")
     ('', '')
     """
-    lookups = (*_lookups(aliases, app), *_shipped(app)) if len(aliases) else _shipped(app)
+    if aliases is None or not len(aliases):
+        lookups = _shipped(app)
+    else:
+        lookups = (*_lookups(aliases, app), *_shipped(app))
 
     def resolve(name: str) -> tuple[str, str]:
         key = alias_key(name)

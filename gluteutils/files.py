@@ -20,14 +20,14 @@ cells, so each reader only parses the cells of its own columns.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import mmap
 import os
 import tempfile
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-
-import numpy as np
 
 from .errors import DataValidationError, Problem
 
@@ -199,6 +199,70 @@ def source_bytes(
     FileNotFoundError
         If the path does not exist.
     """
+    _check_size(source, label, max_bytes)
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, bytearray | memoryview):
+        return bytes(source)
+    return Path(source).read_bytes()
+
+
+@contextlib.contextmanager
+def source_buffer(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    label: str,
+    *,
+    max_bytes: int | None = None,
+) -> Iterator[bytes | mmap.mmap]:
+    """Give the contents of a file path without copying them, or the given bytes.
+
+    A path is mapped into memory, read only, for the ``with`` block: a large
+    file is then read where it lies, which is quicker than copying it into a
+    new ``bytes`` first. The map supports slicing (giving ``bytes``),
+    ``find`` and the buffer protocol; call ``bytes()`` on it for anything else.
+
+    Parameters
+    ----------
+    source : str, path-like, bytes, bytearray or memoryview
+        A file path, or the file's contents (for example from an upload widget).
+    label : str
+        Name of the file in messages.
+    max_bytes : int, optional
+        Largest size accepted; a path is checked before it is opened.
+
+    Yields
+    ------
+    bytes or mmap.mmap
+        The contents.
+
+    Raises
+    ------
+    DataValidationError
+        As :func:`source_bytes`.
+    FileNotFoundError
+        If the path does not exist.
+    """
+    if isinstance(source, bytes | bytearray | memoryview) or not _check_size(
+        source, label, max_bytes
+    ):
+        yield source_bytes(source, label, max_bytes=max_bytes)
+        return
+    with Path(source).open("rb") as file:
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        yield mapped
+    finally:
+        # a reader that still holds a view keeps the map open until it lets go
+        with contextlib.suppress(BufferError):
+            mapped.close()
+
+
+def _check_size(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    label: str,
+    max_bytes: int | None,
+) -> int:
+    """Return the size of the contents or the file, refusing one over ``max_bytes``."""
     if isinstance(source, bytes | bytearray | memoryview):
         size = memoryview(source).nbytes
     else:
@@ -210,11 +274,7 @@ def source_bytes(
         raise file_error(
             label, f"is {size / 1e6:.1f} MB; files over {max_bytes / 1e6:g} MB are refused"
         )
-    if isinstance(source, bytes):
-        return source
-    if isinstance(source, bytearray | memoryview):
-        return bytes(source)
-    return Path(source).read_bytes()
+    return size
 
 
 def detect_encoding(data: bytes, label: str, *, encodings: Sequence[str] = TEXT_ENCODINGS) -> str:
@@ -249,7 +309,8 @@ def detect_encoding(data: bytes, label: str, *, encodings: Sequence[str] = TEXT_
     DataValidationError
         If no allowed encoding decodes the bytes.
     """
-    if "utf-16" in encodings and data.startswith(_UTF16_BOMS):
+    opening = bytes(data[:3])  # data may be a memory map (source_buffer): no startswith
+    if "utf-16" in encodings and opening.startswith(_UTF16_BOMS):
         attempts: tuple[str, ...] = ("utf-16",)
     else:
         attempts = tuple(e for e in ("utf-8", "cp1252") if e in encodings)
@@ -268,7 +329,7 @@ def detect_encoding(data: bytes, label: str, *, encodings: Sequence[str] = TEXT_
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
-        if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        if encoding == "utf-8" and opening.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
         return encoding
     names = [_SHORT_NAMES[e] for e in encodings]
@@ -511,116 +572,3 @@ def number_text(value: float) -> str:
     Whole numbers lose their ``.0`` (``12.0`` gives ``"12"``).
     """
     return repr(float(value)).removesuffix(".0")
-
-
-def read_coded_columns(
-    data: bytes,
-    encoding: str,
-    delimiter: str,
-    header: Sequence[str],
-    wanted: Sequence[int],
-    *,
-    numeric: Mapping[int, str] | None = None,
-) -> dict[int, tuple[np.ndarray, np.ndarray]] | None:
-    """Read some columns with pyarrow, each as a code per row into its distinct texts.
-
-    An optional speed-up for large files: every cell stays text (nothing becomes
-    a missing value), and each distinct text appears once however many rows
-    repeat it. pyarrow refuses a row with the wrong number of cells (an empty
-    line too), so such a file gets ``None`` and goes to a careful reader that
-    names the rows.
-
-    Columns named in ``numeric`` are parsed as numbers by pyarrow, which is
-    quicker than keeping every text; their texts are then the numbers written
-    again (:func:`number_text`, ``""`` for an empty cell), not the file's own
-    spelling. If any such cell is not a plain number (a decimal comma, ``NaN``,
-    a unit, a word; spaces around a number are fine) the call returns ``None``:
-    read the file again without ``numeric`` to see its texts.
-
-    Parameters
-    ----------
-    data : bytes
-        The whole file, header line included.
-    encoding : str
-        As found by :func:`decode_bytes`; only UTF-8 (with or without BOM) is read here.
-    delimiter : str
-        The separator.
-    header : sequence of str
-        The header cells (the first line of ``data``).
-    wanted : sequence of int
-        Positions of the columns to return.
-    numeric : mapping of int to str, optional
-        Positions (among ``wanted``) to parse as numbers: ``"integer"`` or ``"number"``.
-
-    Returns
-    -------
-    dict of int to (numpy.ndarray, numpy.ndarray) or None
-        Position to ``(codes, texts)``: ``texts[codes]`` are the cells. ``None``
-        when pyarrow is missing, the file is not UTF-8, a header cell holds a line
-        break (the header would then span two lines), a row is ragged, or a
-        ``numeric`` column holds something other than numbers.
-    """
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pa_csv
-    except ImportError:
-        return None
-    if encoding not in ("utf-8", "utf-8-sig") or any("\n" in h or "\r" in h for h in header):
-        return None  # skip_rows counts lines: a header cell with a line break is two
-    body = memoryview(data)[3:] if encoding == "utf-8-sig" else memoryview(data)
-    titles = [f"c{i}" for i in range(len(header))]
-    numeric = dict(numeric or {})
-    types = dict.fromkeys(titles, pa.dictionary(pa.int32(), pa.string()))
-    for position, kind in numeric.items():
-        types[titles[position]] = pa.int64() if kind == "integer" else pa.float64()
-    try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(body),
-            read_options=pa_csv.ReadOptions(column_names=titles, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=types,
-                include_columns=[titles[p] for p in wanted],
-                # only an empty cell of a numeric column is missing; text stays text
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[""],
-            ),
-        )
-        columns = {}
-        for position in wanted:
-            chunks = table.column(titles[position])
-            if position in numeric:
-                coded_numbers = _coded_numbers(chunks)
-                if coded_numbers is None:
-                    return None
-                columns[position] = coded_numbers
-                continue
-            if chunks.num_chunks > 1:  # a large file comes in blocks, each with its texts
-                chunks = chunks.unify_dictionaries()
-            coded = chunks.combine_chunks()
-            if coded.null_count:
-                return None
-            codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-            texts = np.asarray(coded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-            columns[position] = (codes, texts)
-    except (pa.ArrowException, ValueError, OSError):
-        return None  # ragged, an empty line, or odd quoting: the careful reader decides
-    return columns
-
-
-def _coded_numbers(chunks: object) -> tuple[np.ndarray, np.ndarray] | None:
-    """Codes and texts of a column pyarrow parsed as numbers (``None``: a NaN cell)."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    # pyarrow reads "nan" as a number; the readers refuse it as text, so say no
-    if pa.types.is_floating(chunks.type) and pc.any(pc.is_nan(chunks)).as_py():  # type: ignore[attr-defined]
-        return None
-    values = chunks.to_numpy()  # type: ignore[attr-defined]  # missing cells are NaN
-    codes, uniques = pd.factorize(values)
-    texts = np.array([number_text(v) for v in uniques] + [""], dtype=object)
-    return np.where(codes < 0, len(uniques), codes).astype(np.int32), texts

@@ -8,6 +8,7 @@ returns typed :class:`pandas.DataFrame` objects.
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
 import math
@@ -76,26 +77,39 @@ def read_raw(text: str, schema: TableSchema) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Every cell as ``str``; empty cells are ``""``, and text such as ``NA``
-        is kept as written.
+        Every cell as ``str`` (``object`` columns); empty cells, and the cells a
+        short row lacks, are ``""``; text such as ``NA`` is kept as written.
+        Empty lines are skipped.
 
     Raises
     ------
     DataValidationError
-        If the text is not well-formed CSV (for example a row with extra fields).
+        If the text is not well-formed CSV: no header, a header naming a column
+        twice, or a row with more cells than the header.
     """
+
+    def unreadable(reason: str) -> DataValidationError:
+        message = f"not a readable CSV file: {reason}"
+        return DataValidationError([Problem(schema.filename, None, None, None, message)])
+
+    # the csv module, not pandas: these tables are small, and pandas' reader costs a
+    # fresh process several milliseconds to start
     try:
-        return pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataValidationError(
-            [Problem(schema.filename, None, None, None, f"not a readable CSV file: {exc}")]
-        ) from None
+        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    except csv.Error as exc:
+        raise unreadable(str(exc)) from None
+    if not rows:
+        raise unreadable("no header row")
+    header, width = rows[0], len(rows[0])
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise unreadable(f"the header names {', '.join(map(repr, repeated))} more than once")
+    body = []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) > width:
+            raise unreadable(f"row {line} has {len(row)} cells, the header has {width}")
+        body.append(row + [""] * (width - len(row)))
+    return pd.DataFrame(body, columns=header, dtype=object)
 
 
 def _check_header(frame: pd.DataFrame, schema: TableSchema) -> list[Problem]:
@@ -165,6 +179,10 @@ def _empty_value(col: Column) -> object:
     return ""
 
 
+#: Column dtypes by kind; any other kind (text, id, list, date, ...) is ``object``.
+_DTYPES = {"integer": "Int64", "number": "float64"}
+
+
 def validate_frame(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
     """Check a frame of strings against a schema and return it typed.
 
@@ -227,15 +245,12 @@ def validate_frame(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
             seen_keys[key] = row_number
     if problems:
         raise DataValidationError(problems)
-    frame = pd.DataFrame(converted, columns=schema.column_names)
-    for col in schema.columns:
-        if col.kind == "integer":
-            frame[col.name] = frame[col.name].astype("Int64")
-        elif col.kind == "number":
-            frame[col.name] = frame[col.name].astype("float64")
-        elif col.kind in ("id", "text", "choice", "url"):
-            frame[col.name] = frame[col.name].astype(object)
-    return frame
+    # each column built with its dtype at once: setting columns afterwards costs more
+    typed = {
+        col.name: pd.Series(converted[col.name], dtype=_DTYPES.get(col.kind, object))
+        for col in schema.columns
+    }
+    return pd.DataFrame(typed, columns=schema.column_names)
 
 
 def check_references(tables: Mapping[str, pd.DataFrame]) -> None:

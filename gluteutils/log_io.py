@@ -97,6 +97,7 @@ import pandas as pd
 from filelock import FileLock
 from filelock import Timeout as LockTimeout
 
+from .arrow_csv import read_coded_columns
 from .errors import DataValidationError, GluteutilsError, Problem
 from .exercises import load_exercises
 from .files import (
@@ -109,7 +110,6 @@ from .files import (
     neutralise_cell,
     normalise_header,
     number_text,
-    read_coded_columns,
     read_csv_rows,
     restore_cell,
     sniff_delimiter,

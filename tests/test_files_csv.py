@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
@@ -18,6 +20,7 @@ from gluteutils.files import (
     normalise_header,
     read_csv_rows,
     sniff_delimiter,
+    source_buffer,
     source_bytes,
     source_label,
 )
@@ -254,7 +257,7 @@ def _cells(coded: dict, position: int) -> list[str]:
 
 def test_coded_columns_keep_text_and_can_parse_numbers() -> None:
     pytest.importorskip("pyarrow")
-    from gluteutils.files import read_coded_columns
+    from gluteutils.arrow_csv import read_coded_columns
 
     data = b"name,reps,load\r\nNA,12,20.50\r\n=1+1,,7\r\nAna,3,\r\n"
     header = ["name", "reps", "load"]
@@ -273,7 +276,7 @@ def test_coded_columns_keep_text_and_can_parse_numbers() -> None:
 @pytest.mark.parametrize("cell", ["12,5", "nan", "NaN", "7 kg", "heavy"])
 def test_coded_columns_refuse_a_number_column_that_is_not_plain_numbers(cell: str) -> None:
     pytest.importorskip("pyarrow")
-    from gluteutils.files import read_coded_columns
+    from gluteutils.arrow_csv import read_coded_columns
 
     data = f'name,load\r\nAna,20\r\nBo,"{cell}"\r\n'.encode()
     assert read_coded_columns(data, "utf-8", ",", ["name", "load"], [0, 1]) is not None
@@ -281,6 +284,74 @@ def test_coded_columns_refuse_a_number_column_that_is_not_plain_numbers(cell: st
         read_coded_columns(data, "utf-8", ",", ["name", "load"], [0, 1], numeric={1: "number"})
         is None
     )
+
+
+def test_typed_columns_give_numbers_and_coded_text() -> None:
+    pytest.importorskip("pyarrow")
+    from gluteutils.arrow_csv import read_typed_columns
+
+    data = b'name,load,note\r\nNA,20.50,\r\n=1+1,,"a, b"\r\nAna, 1e2 ,\r\n'
+    header = ["name", "load", "note"]
+    read = read_typed_columns(data, "utf-8", ",", header, [0, 1, 2], numbers=[1], free_text=[2])
+    assert read is not None
+    assert read.numbers[1].tolist()[::2] == [20.5, 100.0]
+    assert np.isnan(read.numbers[1][1])  # an empty cell
+    assert _cells(read.texts, 0) == ["NA", "=1+1", "Ana"]
+    assert _cells(read.texts, 2) == ["", "a, b", ""]
+    empty_notes = read_typed_columns(
+        b"name,note\nAna,\nBo,\n", "utf-8", ",", ["name", "note"], [0, 1], free_text=[1]
+    )
+    assert empty_notes is not None
+    assert _cells(empty_notes.texts, 1) == ["", ""]
+
+
+@pytest.mark.parametrize("cell", ["12,5", "nan", "NaN", "inf", "-Infinity", "1e400", "7 kg"])
+def test_typed_columns_refuse_a_number_column_that_is_not_finite_plain_numbers(cell: str) -> None:
+    pytest.importorskip("pyarrow")
+    from gluteutils.arrow_csv import read_typed_columns
+
+    data = f'name,load\r\nAna,20\r\nBo,"{cell}"\r\n'.encode()
+    header = ["name", "load"]
+    assert read_typed_columns(data, "utf-8", ",", header, [0, 1]) is not None
+    assert read_typed_columns(data, "utf-8", ",", header, [0, 1], numbers=[1]) is None
+
+
+@pytest.mark.parametrize("quoted", [True, False])
+def test_typed_columns_read_a_memory_map_and_refuse_ragged_rows(
+    tmp_path: Path, quoted: bool
+) -> None:
+    pytest.importorskip("pyarrow")
+    from gluteutils.arrow_csv import read_typed_columns
+
+    name = '"Ana"' if quoted else "Ana"  # without quotes pyarrow splits blocks more freely
+    path = tmp_path / "x.csv"
+    path.write_bytes(f"name,load\n{name},1\n".encode() * 3)
+    with source_buffer(path, "x.csv") as data:
+        assert isinstance(data, mmap.mmap)
+        read = read_typed_columns(data, "utf-8", ",", ["name", "load"], [0, 1], numbers=[1])
+        assert read is None  # the repeated header is a word in a number column
+        read = read_typed_columns(data, "utf-8", ",", ["name", "load"], [0, 1])
+        assert read is not None
+        assert _cells(read.texts, 0) == ["Ana", "name", "Ana", "name", "Ana"]
+    ragged = b"name,load\nAna,1\nBo\n"
+    assert read_typed_columns(ragged, "utf-8", ",", ["name", "load"], [0, 1]) is None
+
+
+def test_source_buffer_maps_a_path_and_gives_bytes_back(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    with source_buffer(path, "x.csv") as data:
+        assert data[:] == b"a,b\n1,2\n"
+        assert data.find(b"1") == 4
+    assert data.closed
+    with source_buffer(b"raw", "x.csv") as raw:
+        assert raw == b"raw"
+    (tmp_path / "empty.csv").write_bytes(b"")
+    with source_buffer(tmp_path / "empty.csv", "empty.csv") as empty:
+        assert empty == b""  # an empty file cannot be mapped
+    too_large = pytest.raises(DataValidationError, match="files over")
+    with too_large, source_buffer(path, "x", max_bytes=3):
+        pass
 
 
 def test_number_text_is_the_shortest_exact_spelling() -> None:

@@ -145,6 +145,16 @@ def test_a_ragged_row_is_refused_with_the_file_named() -> None:
     assert "not a readable CSV file" in problems[0].message
 
 
+def test_raw_reading_keeps_text_pads_short_rows_and_refuses_a_repeated_column() -> None:
+    raw = library.read_raw("a,b,c\n\nNA,=1,\nx\n", TOY)
+    assert raw.to_dict("list") == {"a": ["NA", "x"], "b": ["=1", ""], "c": ["", ""]}
+    assert all(raw[c].dtype == object for c in raw.columns)
+    assert list(library.read_raw("a,b\n", TOY).columns) == ["a", "b"]
+    for text, reason in (("a,b,a\n1,2,3\n", "names 'a' more than once"), ("", "no header")):
+        with pytest.raises(DataValidationError, match=reason):
+            library.read_raw(text, TOY)
+
+
 def test_references_must_resolve() -> None:
     frame = parse(HEADER + GOOD_ROW + "two,x,1,,red,,,,lieberman_2006|nobody_1999\n")
     sources = gluteutils.load_sources()
