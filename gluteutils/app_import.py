@@ -404,7 +404,7 @@ class _Column:
 
     A column whose every cell is a plain number may come as numbers
     (``numbers``): from pandas, when every cell is one, or from pyarrow
-    (``typed``), where ``NaN`` marks an empty cell. Any other column is text,
+    (``nan_is_empty``), where ``NaN`` marks an empty cell. Any other column is text,
     kept as its distinct values (``uniques``) and, per row, the index of its
     value (``codes``), so each distinct text is parsed once however many rows
     repeat it.
@@ -413,7 +413,7 @@ class _Column:
     numbers: np.ndarray | None
     codes: np.ndarray
     uniques: np.ndarray
-    typed: bool = False
+    nan_is_empty: bool = False
 
     @classmethod
     def of(cls, values: pd.Series) -> _Column:
@@ -437,7 +437,7 @@ class _Column:
     def take(self, keep: np.ndarray) -> _Column:
         """Return the column's rows where ``keep`` holds."""
         if self.numbers is not None:
-            return _Column(self.numbers[keep], self.codes, self.uniques, self.typed)
+            return _Column(self.numbers[keep], self.codes, self.uniques, self.nan_is_empty)
         return _Column(None, self.codes[keep], self.uniques)
 
     def text(self, row: int) -> str:
@@ -445,7 +445,7 @@ class _Column:
         if self.numbers is None:
             return str(self.uniques[self.codes[row]])
         value = float(self.numbers[row])
-        if self.typed and math.isnan(value):
+        if self.nan_is_empty and math.isnan(value):
             return ""
         return str(int(value)) if value.is_integer() else str(value)
 
@@ -474,7 +474,7 @@ class _Column:
             return self.each(parse, float)
         values = self.numbers.astype(float)
         # pyarrow's numbers are finite or NaN for an empty cell; pandas' have no empty cell
-        bad = np.zeros(len(values), dtype=bool) if self.typed else ~np.isfinite(values)
+        bad = np.zeros(len(values), dtype=bool) if self.nan_is_empty else ~np.isfinite(values)
         if parse is not _number:  # whole numbers (and whole seconds) only
             with np.errstate(invalid="ignore"):
                 bad |= (values % 1 != 0) & ~np.isnan(values)
@@ -678,7 +678,7 @@ def _cells_of(data: bytes | mmap.mmap, label: str, app: str | None, typed: bool)
     if encoding not in ("utf-8", "utf-8-sig"):
         notes.append(f"read as {ENCODING_NAMES[encoding]} (the file is not UTF-8)")
     used = sorted(set(layout.positions.values()))
-    columns = _arrow_columns(data, encoding, delimiter, header, layout, typed)
+    columns = _arrow_columns(data, encoding, delimiter, header, layout, used, typed)
     if columns is None:
         data = bytes(data)  # the slower readers need it whole
         text = data.decode(encoding)
@@ -710,6 +710,7 @@ def _arrow_columns(
     delimiter: str,
     header: Sequence[str],
     layout: _Layout,
+    used: Sequence[int],
     typed: bool,
 ) -> dict[int, _Column] | None:
     """Read the columns with pyarrow (``None`` when it cannot, or may not, be trusted).
@@ -718,7 +719,6 @@ def _arrow_columns(
     separated by semicolons (decimal commas are likely, and pyarrow would refuse
     them only after reading the whole file).
     """
-    used = sorted(set(layout.positions.values()))
     numbers = []
     if typed and delimiter != ";":
         numbers = [layout.positions[r] for r in _number_roles(layout.app) if r in layout.positions]
@@ -732,7 +732,7 @@ def _arrow_columns(
         return None
     columns = {p: _Column(None, codes, texts) for p, (codes, texts) in read.texts.items()}
     for position, values in read.numbers.items():
-        columns[position] = _Column(values, _NO_CODES, _NO_TEXT, typed=True)
+        columns[position] = _Column(values, _NO_CODES, _NO_TEXT, nan_is_empty=True)
     return columns
 
 
@@ -854,7 +854,7 @@ def _blank_rows(columns: Mapping[int, _Column], count: int) -> np.ndarray:
     blank = np.ones(count, dtype=bool)
     for column in columns.values():
         if column.numbers is not None:
-            if not column.typed:
+            if not column.nan_is_empty:
                 return np.zeros(count, dtype=bool)  # pandas' numbers have no empty cell
             blank &= np.isnan(column.numbers)
             continue
@@ -1523,11 +1523,11 @@ def _log_order(
     top = int(number.max(initial=0)) + 1
     block = rank * pairs + pair  # one workout's sets of one exercise and side
     order = np.argsort(block * top + number, kind="stable")
-    same_group = _same_as_previous(order, rank, pair)
+    same_group = _same_as_previous(order, block)
     if not (same_group & (number[order][1:] == number[order][:-1])).any():
         return order, same_group, number, 0
     order = np.argsort(block, kind="stable")
-    same_group = _same_as_previous(order, rank, pair)
+    same_group = _same_as_previous(order, block)
     new_group = np.ones(len(order), dtype=bool)
     new_group[1:] = ~same_group
     starts = np.flatnonzero(new_group)

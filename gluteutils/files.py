@@ -242,10 +242,11 @@ def source_buffer(
     FileNotFoundError
         If the path does not exist.
     """
-    if isinstance(source, bytes | bytearray | memoryview) or not _check_size(
-        source, label, max_bytes
-    ):
+    if isinstance(source, bytes | bytearray | memoryview):
         yield source_bytes(source, label, max_bytes=max_bytes)
+        return
+    if not _check_size(source, label, max_bytes):
+        yield b""  # an empty file cannot be mapped
         return
     with Path(source).open("rb") as file:
         mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
