@@ -44,7 +44,7 @@ from .clinic_sample import sample_clinic_logs
 from .display import download_link_html, escape, figure_png
 from .errors import DataValidationError
 from .exercises import load_exercises
-from .uploads import uploaded_files
+from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 
 #: Headings of the summary table, by column of :func:`gluteutils.clinic.roster_summary`.
 SUMMARY_HEADINGS = {
@@ -74,7 +74,7 @@ OVERVIEW_HEADINGS = {
     "gap_weeks": "Left-right gap (weeks)",
 }
 #: Largest upload of logs, all files together (ipywidgets sends them in one message).
-MAX_LOGS_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_LOGS_UPLOAD_BYTES = MAX_UPLOAD_BYTES
 _MAX_SHOWN_PROBLEMS = 20
 
 

@@ -41,10 +41,8 @@ from .log_entry import (
 from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
 from .suggestions import PAIN_STOP
-from .uploads import uploaded_files
+from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 
-#: Uploads above this size are refused with a message (the browser sends them in one message).
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 #: Name of the log file the form appends to, in the chosen folder.
 LOG_FILENAME = LOG.filename
 _SIDE_LABELS = {"both": "both legs", "left": "left", "right": "right"}

@@ -39,10 +39,8 @@ from .plan_sheet import plan_to_html
 from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .schema import EQUIPMENT
-from .uploads import uploaded_files
+from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 
-#: Uploads above this size are refused with a message (the browser sends them in one message).
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 _EQUIPMENT_LABELS = {
     "band": "long resistance band",

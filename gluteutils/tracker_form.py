@@ -42,10 +42,8 @@ from .log_io import MAX_LOG_BYTES, log_to_csv, read_log
 from .plan_csv import read_plan
 from .sample_log import load_sample_log, sample_plan
 from .suggestions import Suggestion, suggest_next_steps
-from .uploads import uploaded_files
+from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 
-#: Uploads above this size are refused with a message (the browser sends them in one message).
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 #: Resolution of the plots (lower than the notebook figures: the tracker shows six at once).
 FIGURE_DPI = 80
 #: Rows of the log shown in its table (the latest ones).

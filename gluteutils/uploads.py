@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+#: Largest upload a form accepts: ipywidgets sends a FileUpload's files to the kernel
+#: in one message, and Jupyter refuses messages much larger than 10 MB.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
 
 def uploaded_files(value: Any, default_name: str = "upload") -> list[tuple[str, bytes, int]]:
     """Return ``(name, content, size)`` for each file of a ``FileUpload`` value.
