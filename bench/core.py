@@ -56,6 +56,8 @@ class Benchmark:
         :class:`Sample`).
     warm_up : bool
         Whether to run the task once untimed first (off for slow tasks).
+    teardown : callable, optional
+        Runs once after timing, even when a run fails (e.g. to remove the input files).
     """
 
     name: str
@@ -67,6 +69,7 @@ class Benchmark:
     setup: Callable[[], object] | None = None
     unit: str = "s"
     warm_up: bool = True
+    teardown: Callable[[], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,21 @@ def _run_once(function: Callable[[], object]) -> Sample:
     return out if isinstance(out, Sample) else Sample(elapsed)
 
 
+def _runs(benchmark: Benchmark, repeats: int) -> tuple[list[Sample], list[Sample]]:
+    """Set up, then run the task and the floor alternately ``repeats`` times each."""
+    if benchmark.setup is not None:
+        benchmark.setup()
+    if benchmark.warm_up:
+        benchmark.task()  # warm caches once, as a person's second click would
+    tasks: list[Sample] = []
+    floors: list[Sample] = []
+    for _ in range(repeats):
+        tasks.append(_run_once(benchmark.task))
+        if callable(benchmark.floor):
+            floors.append(_run_once(benchmark.floor))
+    return tasks, floors
+
+
 def measure(benchmark: Benchmark, repeats: int = 7) -> Result:
     """Time a benchmark and its floor alternately and compare their medians.
 
@@ -125,16 +143,11 @@ def measure(benchmark: Benchmark, repeats: int = 7) -> Result:
     """
     if repeats < 5:
         raise ValueError("every figure is the median of at least 5 runs")
-    if benchmark.setup is not None:
-        benchmark.setup()
-    if benchmark.warm_up:
-        benchmark.task()  # warm caches once, as a person's second click would
-    tasks: list[Sample] = []
-    floors: list[Sample] = []
-    for _ in range(repeats):
-        tasks.append(_run_once(benchmark.task))
-        if callable(benchmark.floor):
-            floors.append(_run_once(benchmark.floor))
+    try:
+        tasks, floors = _runs(benchmark, repeats)
+    finally:
+        if benchmark.teardown is not None:
+            benchmark.teardown()
     if not callable(benchmark.floor):
         floors = [Sample(float(benchmark.floor))]
     task_times = [s.value for s in tasks]

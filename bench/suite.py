@@ -26,6 +26,34 @@ from gluteutils.schema import OBSTACLE_IDS
 from .core import Benchmark, Sample
 
 
+class _Scratch:
+    """A temporary folder, made by a benchmark's setup and removed by its teardown.
+
+    A benchmark's inputs can be large (the million-row log is about 180 MB), so
+    none may outlive its run.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self._path: Path | None = None
+
+    def make(self) -> Path:
+        """Create the folder and return its path."""
+        self._path = Path(tempfile.mkdtemp(prefix=self.prefix))
+        return self._path
+
+    def __truediv__(self, name: str) -> Path:
+        if self._path is None:
+            raise RuntimeError("the benchmark's setup has not run")
+        return self._path / name
+
+    def remove(self) -> None:
+        """Delete the folder and everything in it."""
+        if self._path is not None:
+            shutil.rmtree(self._path, ignore_errors=True)
+            self._path = None
+
+
 def _fresh_import(code: str) -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -122,11 +150,12 @@ def _execute(paths: list[Path]) -> None:
 
 def execute_notebooks(quick: bool) -> Benchmark:
     """Every curriculum notebook against as many minimal notebooks, each in a fresh kernel."""
-    work = Path(tempfile.mkdtemp(prefix="gfr-bench-nb-"))
+    work = _Scratch("gfr-bench-nb-")
     copies: list[Path] = []
     baselines: list[Path] = []
 
     def setup() -> None:
+        work.make()
         shutil.copytree(REPO / "notebooks", work / "notebooks")
         found = sorted((work / "notebooks").glob("[0-9][0-9]_*.ipynb"))
         copies.extend(found[:1] if quick else found)
@@ -151,6 +180,7 @@ def execute_notebooks(quick: bool) -> Benchmark:
         target=1.3,
         setup=setup,
         warm_up=False,
+        teardown=work.remove,
     )
 
 
@@ -171,10 +201,11 @@ def _venv_with(path: Path, args: list[str], cwd: Path) -> Path:
 
 def binder_size(quick: bool) -> Benchmark:
     """Installed size of the Binder environment against its five core packages alone."""
-    work = Path(tempfile.mkdtemp(prefix="gfr-bench-size-"))
+    work = _Scratch("gfr-bench-size-")
     roots: dict[str, Path] = {}
 
     def setup() -> None:
+        work.make()
         if quick:  # the smoke test checks the machinery with two tiny packages
             roots["task"] = _venv_with(work / "task", ["packaging"], REPO)
             roots["floor"] = _venv_with(work / "floor", ["six"], REPO)
@@ -200,6 +231,7 @@ def binder_size(quick: bool) -> Benchmark:
         setup=setup,
         unit="bytes",
         warm_up=False,
+        teardown=work.remove,
     )
 
 
@@ -270,21 +302,22 @@ def _synthetic_log(rows: int) -> pd.DataFrame:
 
 def log_million_rows(quick: bool) -> Benchmark:
     """Read, validate and summarise by week a 1,000,000-row log, in time and peak memory."""
-    path = Path(tempfile.mkdtemp(prefix="gfr-bench-log-")) / "training_log.csv"
+    work = _Scratch("gfr-bench-log-")
     rows = 2_000 if quick else 1_000_000
 
     def setup() -> None:
-        path.write_bytes(log_to_csv(_synthetic_log(rows)))
+        (work.make() / "training_log.csv").write_bytes(log_to_csv(_synthetic_log(rows)))
 
     return Benchmark(
         name="log_1m",
         what=f"read_log + validation + weekly summary of a {rows:,}-row log (fresh process)",
-        task=lambda: _worker("log_read_summary", path),
-        floor=lambda: _worker("log_floor", path),
+        task=lambda: _worker("log_read_summary", work / "training_log.csv"),
+        floor=lambda: _worker("log_floor", work / "training_log.csv"),
         floor_what="pandas read_csv(engine='pyarrow') + one weekly groupby, no checks",
         target=2.0,
         setup=setup,
         warm_up=False,
+        teardown=work.remove,
     )
 
 
@@ -319,21 +352,22 @@ def _strong_export(sets: int) -> str:
 
 def strong_import(quick: bool) -> Benchmark:
     """Import a 100,000-set Strong export against a raw read_csv of the same file."""
-    path = Path(tempfile.mkdtemp(prefix="gfr-bench-strong-")) / "strong.csv"
+    work = _Scratch("gfr-bench-strong-")
     sets = 1_000 if quick else 100_000
 
     def setup() -> None:
-        path.write_text(_strong_export(sets), encoding="utf-8")
+        (work.make() / "strong.csv").write_text(_strong_export(sets), encoding="utf-8")
 
     return Benchmark(
         name="strong_100k",
         what=f"import a {sets:,}-set Strong export (fresh process)",
-        task=lambda: _worker("strong_import", path),
-        floor=lambda: _worker("strong_floor", path),
+        task=lambda: _worker("strong_import", work / "strong.csv"),
+        floor=lambda: _worker("strong_floor", work / "strong.csv"),
         floor_what="a raw pandas read_csv of the same file",
         target=2.0,
         setup=setup,
         warm_up=False,
+        teardown=work.remove,
     )
 
 
