@@ -43,27 +43,23 @@ class TypedColumns:
 
 
 def read_coded_columns(
-    data: bytes,
+    data: bytes | mmap.mmap,
     encoding: str,
     delimiter: str,
     header: Sequence[str],
     wanted: Sequence[int],
-    *,
-    numeric: Mapping[int, str] | None = None,
 ) -> dict[int, Coded] | None:
     """Read some columns with pyarrow, each as a code per row into its distinct texts.
 
-    Columns named in ``numeric`` are parsed as numbers by pyarrow, which is
-    quicker than keeping every text; their texts are then the numbers written
-    again (:func:`gluteutils.files.number_text`, ``""`` for an empty cell), not
-    the file's own spelling. If any such cell is not a plain number (a decimal
-    comma, ``NaN``, a unit, a word; spaces around a number are fine) the call
-    returns ``None``: read the file again without ``numeric`` to see its texts.
+    Every column is read as text, numbers too: pyarrow collects each column's
+    distinct texts while it reads (in parallel), and a caller parses each of
+    those once.
 
     Parameters
     ----------
-    data : bytes
-        The whole file, header line included.
+    data : bytes or mmap.mmap
+        The whole file, header line included (a memory map from
+        :func:`gluteutils.files.source_buffer` is read without a copy).
     encoding : str
         As found by :func:`gluteutils.files.decode_bytes`; only UTF-8 (with or
         without BOM) is read here.
@@ -73,8 +69,6 @@ def read_coded_columns(
         The header cells (the first line of ``data``).
     wanted : sequence of int
         Positions of the columns to return.
-    numeric : mapping of int to str, optional
-        Positions (among ``wanted``) to parse as numbers: ``"integer"`` or ``"number"``.
 
     Returns
     -------
@@ -87,17 +81,13 @@ def read_coded_columns(
         import pyarrow as pa
     except ImportError:
         return None
-    numeric = dict(numeric or {})
     text = pa.dictionary(pa.int32(), pa.string())
-    types = dict.fromkeys(wanted, text)
-    for position, kind in numeric.items():
-        types[position] = pa.int64() if kind == "integer" else pa.float64()
-    table = _read_table(data, encoding, delimiter, header, types)
+    table = _read_table(data, encoding, delimiter, header, dict.fromkeys(wanted, text))
     if table is None:
         return None
     columns = {}
     for position, chunks in zip(wanted, table.columns, strict=True):
-        coded = _coded_numbers(chunks) if position in numeric else _coded_texts(chunks)
+        coded = _coded_texts(chunks)
         if coded is None:
             return None
         columns[position] = coded
@@ -232,20 +222,3 @@ def _coded_texts(chunks: Any) -> Coded | None:
     codes = coded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     texts = np.asarray(coded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
     return codes, texts
-
-
-def _coded_numbers(chunks: Any) -> Coded | None:
-    """Codes and texts of a column pyarrow parsed as numbers (``None``: a NaN cell)."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from .files import number_text
-
-    # pyarrow reads "nan" as a number; the readers refuse it as text, so say no
-    if pa.types.is_floating(chunks.type) and pc.any(pc.is_nan(chunks)).as_py():
-        return None
-    values = chunks.to_numpy()  # missing cells are NaN
-    codes, uniques = pd.factorize(values)
-    texts = np.array([number_text(v) for v in uniques] + [""], dtype=object)
-    return np.where(codes < 0, len(uniques), codes).astype(np.int32), texts

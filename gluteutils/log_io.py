@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -113,7 +114,7 @@ from .files import (
     read_csv_rows,
     restore_cell,
     sniff_delimiter,
-    source_bytes,
+    source_buffer,
     source_label,
 )
 from .log_columns import KG_PER_LB, LOG, LOG_COLUMNS, LOG_FREE_TEXT, LOG_KEY
@@ -477,7 +478,7 @@ def _coded(cells: np.ndarray) -> _Column:
     return _Column(codes.astype(np.int32), np.asarray(texts, dtype=object))
 
 
-def _header(data: bytes, encoding: str, label: str) -> tuple[list[str], str]:
+def _header(data: bytes | mmap.mmap, encoding: str, label: str) -> tuple[list[str], str]:
     """Read the header record (and the separator) from the start of the file."""
     head = data[: 1 << 16].decode(encoding, errors="ignore")
     delimiter = sniff_delimiter(head, LOG_COLUMNS)
@@ -565,25 +566,21 @@ def _raw_fast(data: bytes, encoding: str, delimiter: str, header: list[str]) -> 
 
 
 def _raw_arrow(
-    data: bytes, encoding: str, delimiter: str, header: list[str], *, numbers: bool
+    data: bytes | mmap.mmap, encoding: str, delimiter: str, header: list[str]
 ) -> _Raw | None:
     """Split the file with pyarrow when it is installed (an optional speed-up).
 
     pyarrow refuses a row with the wrong number of cells (an empty line too),
     so any such file goes to the careful reader, which names the rows.
     ``None`` when pyarrow is missing or the file needs the careful reader.
-    With ``numbers``, pyarrow also parses the number columns (quicker), and
-    any cell there that is not a plain number gives ``None`` too.
+    Every column is read as text, numbers too: pyarrow collects each column's
+    distinct texts while it reads, in parallel, and each is then parsed once
+    (quicker than parsing the numbers in pyarrow and collecting them again).
     """
     if not header:
         return None
     wanted = [i for i, name in enumerate(header) if name != "set_key"]
-    numeric = {
-        i: _COLUMNS[name].kind
-        for i, name in enumerate(header)
-        if numbers and (name in _INT_COLUMNS or name in _FLOAT_COLUMNS)
-    }
-    coded = read_coded_columns(data, encoding, delimiter, header, wanted, numeric=numeric)
+    coded = read_coded_columns(data, encoding, delimiter, header, wanted)
     if coded is None:
         return None
     columns = {header[i]: _Column(codes, texts) for i, (codes, texts) in coded.items()}
@@ -974,11 +971,15 @@ def _build(
     codes = {name: column.codes_at(order) for name, column in parsed.items()}
     data: dict[str, object] = {}
     for name, column in parsed.items():
-        values = column.values[codes[name]]
         if name in _INT_COLUMNS:
-            missing = np.isnan(values)
-            values = pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
-        data[name] = values
+            # each distinct value made an integer once, then spread to the rows
+            # (a text no kept row uses is never out of range: clipped, it cannot overflow)
+            missing = np.isnan(column.values)
+            clipped = np.clip(column.values, -(2**53), 2**53)
+            whole = np.where(missing, 0, clipped).astype(np.int64)
+            data[name] = pd.arrays.IntegerArray(whole[codes[name]], missing[codes[name]])
+        else:
+            data[name] = column.values[codes[name]]
     exercise_name = data["exercise_name"]
     missing_names = (parsed["exercise_name"].values == "")[codes["exercise_name"]]
     if missing_names.any():
@@ -991,11 +992,11 @@ def _build(
             "exercise_name filled in from the library for "
             f"{_plural(int(missing_names.sum()), 'row')}"
         )
-    in_lb = (parsed["load_unit"].values == "lb")[codes["load_unit"]]
-    data["load_kg"] = _load_kg(data["load"], in_lb)  # type: ignore[arg-type]
+    data["load_kg"] = _coded_load_kg(parsed["load"], parsed["load_unit"], codes)
     # the key is written from each distinct value, then spread to the rows by code
     # (a distinct text no kept row uses, such as a dropped trailer's, may be bad)
-    when = pd.DatetimeIndex(parsed["datetime"].values).strftime(_DATETIME_TEXT).fillna("")
+    when = np.datetime_as_string(parsed["datetime"].values, unit="m").astype(object)
+    when[np.isnat(parsed["datetime"].values)] = ""
     numbers = np.array(
         ["" if np.isnan(v) else str(int(v)) for v in parsed["set"].values], dtype=object
     )
@@ -1011,6 +1012,15 @@ def _build(
     )
     _load_kg_note(raw, order, data["load_kg"], notes)  # type: ignore[arg-type]
     return _frame(data, sort=False)
+
+
+def _coded_load_kg(load: _Parsed, unit: _Parsed, codes: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Each row's load in kg, worked out once per distinct load and unit when they are few."""
+    in_lb = unit.values == "lb"
+    if len(load.values) * len(in_lb) > len(codes["load"]):  # all different: row by row
+        return _load_kg(load.values[codes["load"]], in_lb[codes["load_unit"]])
+    table = _load_kg(load.values[:, np.newaxis], in_lb[np.newaxis, :])
+    return table[codes["load"], codes["load_unit"]]
 
 
 def _load_kg_note(
@@ -1074,7 +1084,13 @@ def read_log(
         If the path does not exist.
     """
     label = filename or source_label(source, _FILE)
-    data = source_bytes(source, label, max_bytes=max_bytes)
+    with source_buffer(source, label, max_bytes=max_bytes) as data:
+        return _read_log(data, label, library, today or date.today())
+
+
+def _read_log(
+    data: bytes | mmap.mmap, label: str, library: pd.DataFrame | None, today: date
+) -> LogImport:
     encoding = detect_encoding(data, label)
     header, delimiter = _header(data, encoding, label)
     wrong = header_problems(header, label, LOG_COLUMNS, REQUIRED_HEADER)
@@ -1085,19 +1101,10 @@ def read_log(
         notes.append(f"read as {ENCODING_NAMES[encoding]} (the file is not UTF-8)")
     if delimiter != ",":
         notes.append("cells separated by " + {";": "semicolons", "\t": "tabs"}[delimiter])
-    today = today or date.today()
-    raw = _raw_arrow(data, encoding, delimiter, header, numbers=True)
-    if raw is not None:
-        quick_notes = [*notes, *_drop_notes(raw)]
-        try:
-            log = _check_rows(raw, label, library, today, [], quick_notes)
-        except DataValidationError:
-            pass  # read again keeping the file's own texts, to quote them
-        else:
-            return LogImport(log=log, encoding=encoding, notes=tuple(quick_notes))
     listed: list[Problem] = []
-    raw = _raw_arrow(data, encoding, delimiter, header, numbers=False)
+    raw = _raw_arrow(data, encoding, delimiter, header)
     if raw is None:
+        data = bytes(data)  # the slower readers need it whole
         raw = _raw_fast(data, encoding, delimiter, header)
     if raw is None:
         raw = _raw_careful(data, label, header, listed)

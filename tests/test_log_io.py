@@ -799,7 +799,7 @@ def _varied_rows(count: int, seed: int) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("shuffled", [True, False])
-def test_pyarrow_numbers_give_the_same_log_as_the_text_readers(
+def test_pyarrow_gives_the_same_log_as_the_other_readers(
     shuffled: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("pyarrow")
