@@ -45,7 +45,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -135,10 +135,8 @@ def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _format_cell(name: str, value: object) -> str:
-    if _is_missing(value):
-        return ""
-    if name in _DATE_COLUMNS:
+def _date_text(name: str) -> Callable[[object], str]:
+    def form(value: object) -> str:
         if isinstance(value, pd.Timestamp):
             value = value.date()
         if not isinstance(value, date):
@@ -146,14 +144,48 @@ def _format_cell(name: str, value: object) -> str:
                 [Problem(_FILE, None, name, str(value), "must hold datetime.date values")]
             )
         return value.isoformat()
-    if name in _INT_COLUMNS:
-        return str(int(value))  # type: ignore[call-overload]
-    if name in _FLOAT_COLUMNS:
-        text = repr(float(value))  # type: ignore[arg-type]
-        # repr is the shortest text that reads back as the same float
-        return text.removesuffix(".0")
-    text = str(value)
-    return neutralise_cell(text) if name in NEUTRALISED_COLUMNS else text
+
+    return form
+
+
+def _int_text(value: object) -> str:
+    return str(int(value))  # type: ignore[call-overload]
+
+
+def _float_text(value: object) -> str:
+    # repr is the shortest text that reads back as the same float
+    return repr(float(value)).removesuffix(".0")  # type: ignore[arg-type]
+
+
+def _neutralised_text() -> Callable[[object], str]:
+    # a plan repeats its texts row after row: each distinct one is checked once
+    known: dict[str, str] = {}
+
+    def form(value: object) -> str:
+        text = str(value)
+        if text not in known:
+            known[text] = neutralise_cell(text)
+        return known[text]
+
+    return form
+
+
+def _column_texts(name: str, column: pd.Series) -> list[str]:
+    """Write one column's cells as text (empty for a missing value)."""
+    if name in _DATE_COLUMNS:
+        form = _date_text(name)
+    elif name in _INT_COLUMNS:
+        form = _int_text
+    elif name in _FLOAT_COLUMNS:
+        form = _float_text
+    elif name in NEUTRALISED_COLUMNS:
+        form = _neutralised_text()
+    else:
+        form = str
+    values = column.tolist()
+    if not column.hasnans:
+        return [form(value) for value in values]
+    return ["" if _is_missing(value) else form(value) for value in values]
 
 
 def plan_to_csv(plan: pd.DataFrame) -> bytes:
@@ -180,11 +212,9 @@ def plan_to_csv(plan: pd.DataFrame) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(PLAN_COLUMNS)
-    columns = [plan[name].tolist() for name in PLAN_COLUMNS]
-    for values in zip(*columns, strict=True):
-        writer.writerow(
-            [_format_cell(name, value) for name, value in zip(PLAN_COLUMNS, values, strict=True)]
-        )
+    # column by column: the kind of each column is looked up once, not once per cell
+    columns = [_column_texts(name, plan[name]) for name in PLAN_COLUMNS]
+    writer.writerows(zip(*columns, strict=True))
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -210,8 +210,13 @@ def plan_to_html(plan: pd.DataFrame) -> str:
     ordered = plan.assign(_session=plan["session"].map(order)).sort_values(
         ["week", "date", "_session", "order"], kind="stable"
     )
-    # Plain records grouped once: per-day DataFrame indexing costs ~100x more.
-    records = ordered.drop(columns="_session").to_dict("records")
+    # Plain records grouped once: per-day DataFrame indexing costs ~100x more, and
+    # DataFrame.to_dict boxes each cell on its own (several times slower than tolist)
+    names = list(plan.columns)
+    records = [
+        dict(zip(names, values, strict=True))
+        for values in zip(*(ordered[name].tolist() for name in names), strict=True)
+    ]
     for week, week_group in itertools.groupby(records, key=lambda row: row["week"]):
         week_rows = list(week_group)
         first_row = week_rows[0]
