@@ -144,6 +144,9 @@ def _execute(paths: list[Path]) -> None:
             kernel_name="python3",
             timeout=600,
             resources={"metadata": {"path": str(path.parent)}},
+            # ipykernel warns on every start that its local TCP ports are unencrypted;
+            # a hundred such lines would bury the table (task and floor alike)
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
         client.execute()
 
@@ -192,7 +195,8 @@ def _venv_with(path: Path, args: list[str], cwd: Path) -> Path:
     venv.create(path, with_pip=True, clear=True)
     python = path / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
+        # -qq: errors only (a machine's pip configuration can add a warning per package)
+        [str(python), "-m", "pip", "install", "-qq", "--disable-pip-version-check", *args],
         cwd=cwd,
         check=True,
     )
