@@ -1283,6 +1283,9 @@ def import_workouts(
     sets, group, mapped = parsed.sets, names.group, names.mapped
 
     notes = list(parsed.notes)
+    if not len(sets["row"]):
+        # a header alone (or only rests): say so, rather than show an empty log unexplained
+        notes.append("the export holds no sets (export again, with the dates you trained)")
     unmapped = _unmapped(sets, np.flatnonzero(~mapped & ~parsed.bad), group, names.names)
     if len(unmapped):
         count = int(unmapped["sets"].sum())

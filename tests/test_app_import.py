@@ -311,6 +311,23 @@ def test_empty_rows_and_repeated_headers_are_dropped_and_said() -> None:
     assert "repeated header at row 5 dropped" in result.notes
 
 
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(
+    "rows", [(), ('2025-03-03 18:02:11,"A",50m,"Glute Bridge",Rest Timer,0,0,0,90,"","",',)]
+)
+def test_an_export_without_sets_says_so(
+    rows: tuple[str, ...], reader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_reader(reader, monkeypatch)
+    result = run(strong(*rows))
+    assert result.log.empty
+    note = "the export holds no sets (export again, with the dates you trained)"
+    assert note in result.notes
+    one_set = run(strong('2025-03-03 18:02:11,"A",50m,"Glute Bridge",1,0,15,0,0,"","",'))
+    assert len(one_set.log) == 1
+    assert note not in one_set.notes
+
+
 # --- unmapped names -----------------------------------------------------------------------
 
 
