@@ -42,58 +42,6 @@ class TypedColumns:
     texts: dict[int, Coded]
 
 
-def read_coded_columns(
-    data: bytes | mmap.mmap,
-    encoding: str,
-    delimiter: str,
-    header: Sequence[str],
-    wanted: Sequence[int],
-) -> dict[int, Coded] | None:
-    """Read some columns with pyarrow, each as a code per row into its distinct texts.
-
-    Every column is read as text, numbers too: pyarrow collects each column's
-    distinct texts while it reads (in parallel), and a caller parses each of
-    those once.
-
-    Parameters
-    ----------
-    data : bytes or mmap.mmap
-        The whole file, header line included (a memory map from
-        :func:`gluteutils.files.source_buffer` is read without a copy).
-    encoding : str
-        As found by :func:`gluteutils.files.decode_bytes`; only UTF-8 (with or
-        without BOM) is read here.
-    delimiter : str
-        The separator.
-    header : sequence of str
-        The header cells (the first line of ``data``).
-    wanted : sequence of int
-        Positions of the columns to return.
-
-    Returns
-    -------
-    dict of int to (numpy.ndarray, numpy.ndarray) or None
-        Position to ``(codes, texts)``: ``texts[codes]`` are the cells. ``None``
-        when pyarrow is missing or the file needs a careful reader (see the
-        module's notes).
-    """
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return None
-    text = pa.dictionary(pa.int32(), pa.string())
-    table = _read_table(data, encoding, delimiter, header, dict.fromkeys(wanted, text))
-    if table is None:
-        return None
-    columns = {}
-    for position, chunks in zip(wanted, table.columns, strict=True):
-        coded = _coded_texts(chunks)
-        if coded is None:
-            return None
-        columns[position] = coded
-    return columns
-
-
 def read_typed_columns(
     data: bytes | mmap.mmap,
     encoding: str,
@@ -105,6 +53,9 @@ def read_typed_columns(
     free_text: Collection[int] = (),
 ) -> TypedColumns | None:
     """Read some columns with pyarrow: some as numbers, the others as coded text.
+
+    By default every column is text: pyarrow collects each column's distinct
+    texts while it reads (in parallel), and a caller parses each of those once.
 
     Parameters
     ----------

@@ -98,7 +98,7 @@ import pandas as pd
 from filelock import FileLock
 from filelock import Timeout as LockTimeout
 
-from .arrow_csv import read_coded_columns
+from .arrow_csv import read_typed_columns
 from .errors import DataValidationError, GluteutilsError, Problem
 from .exercises import load_exercises
 from .files import (
@@ -580,10 +580,10 @@ def _raw_arrow(
     if not header:
         return None
     wanted = [i for i, name in enumerate(header) if name != "set_key"]
-    coded = read_coded_columns(data, encoding, delimiter, header, wanted)
-    if coded is None:
+    read = read_typed_columns(data, encoding, delimiter, header, wanted)
+    if read is None:
         return None
-    columns = {header[i]: _Column(codes, texts) for i, (codes, texts) in coded.items()}
+    columns = {header[i]: _Column(codes, texts) for i, (codes, texts) in read.texts.items()}
     count = len(next(iter(columns.values())).codes) if columns else 0
     blank, repeated = _drop_rows(columns, count)
     return _kept(columns, blank, repeated)
@@ -1002,7 +1002,7 @@ def _build(
     )
     data["set_key"] = _join_coded(
         [
-            (codes["datetime"], np.asarray(when, dtype=object)),
+            (codes["datetime"], when),
             *(
                 (codes[name], np.asarray(parsed[name].values, dtype=object))
                 for name in ("athlete", "exercise_id", "side")

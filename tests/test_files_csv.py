@@ -247,7 +247,7 @@ def test_a_path_with_a_nul_character_is_our_error_not_a_crash() -> None:
         read_csv_rows("bad\x00name.csv", "bad.csv")
 
 
-# --- read_coded_columns: the optional pyarrow reader ---------------------------------------
+# --- read_typed_columns: the optional pyarrow reader ---------------------------------------
 
 
 def _cells(coded: dict, position: int) -> list[str]:
@@ -255,14 +255,15 @@ def _cells(coded: dict, position: int) -> list[str]:
     return [str(t) for t in texts[codes]]
 
 
-def test_coded_columns_keep_text_as_written() -> None:
+def test_typed_columns_keep_text_as_written_by_default() -> None:
     pytest.importorskip("pyarrow")
-    from gluteutils.arrow_csv import read_coded_columns
+    from gluteutils.arrow_csv import read_typed_columns
 
     data = b"name,reps,load\r\nNA,12,20.50\r\n=1+1,,7\r\nAna,3,\r\n"
     header = ["name", "reps", "load"]
-    text = read_coded_columns(data, "utf-8", ",", header, [0, 1, 2])
-    assert text is not None
+    read = read_typed_columns(data, "utf-8", ",", header, [0, 1, 2])
+    assert read is not None
+    text = read.texts
     assert _cells(text, 0) == ["NA", "=1+1", "Ana"]  # no NA guessing, no formulas
     assert _cells(text, 1) == ["12", "", "3"]
     assert _cells(text, 2) == ["20.50", "7", ""]  # the file's own spelling

@@ -808,7 +808,7 @@ def test_pyarrow_gives_the_same_log_as_the_other_readers(
     quick = read(data)
     from gluteutils import log_io
 
-    monkeypatch.setattr(log_io, "read_coded_columns", lambda *args, **kwargs: None)
+    monkeypatch.setattr(log_io, "read_typed_columns", lambda *args, **kwargs: None)
     careful = read(data)
     pd.testing.assert_frame_equal(quick.log, careful.log)
     assert quick.notes == careful.notes
