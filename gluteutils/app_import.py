@@ -95,6 +95,7 @@ from .errors import DataValidationError, Problem
 from .exercise_aliases import Aliases, as_aliases, name_resolver
 from .files import (
     ENCODING_NAMES,
+    NUMBER_CELL,
     detect_encoding,
     file_error,
     iter_records,
@@ -140,7 +141,6 @@ UNMAPPED_COLUMNS = ("exercise_name", "sets", "first_row", "example")
 _UNIT_WORDS = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}
 _HEVY_WORKING = ("", "normal", "failure", "dropset")
 _CLOCK = re.compile(r"([0-9]+):([0-9]{2}):([0-9]{2})")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 _LIMITS = {c.name: (c.minimum, c.maximum) for c in LOG.columns}
 #: Roles whose cells are numbers (any other role is text pandas must not turn into numbers).
 _NUMERIC_ROLES = ("set", "reps", "seconds", "weight", "rpe")
@@ -487,7 +487,7 @@ def _number(text: str) -> tuple[float, bool]:
     cell = text.strip()
     if not cell:
         return math.nan, True
-    if not _NUMBER.fullmatch(cell):
+    if not NUMBER_CELL.fullmatch(cell):
         return math.nan, False
     number = float(cell.replace(",", "."))
     return (number, True) if math.isfinite(number) else (math.nan, False)

@@ -25,6 +25,7 @@ import csv
 import io
 import mmap
 import os
+import re
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
@@ -47,6 +48,11 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CHUNK = 1 << 20
 _SHORT_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
 
+#: A whole-number cell, as every reader here accepts one (after trimming).
+INTEGER_CELL = re.compile(r"[+-]?[0-9]+")
+#: A number cell, as every reader here accepts one (after trimming): a decimal point or
+#: comma and an exponent are allowed (``12.5``, ``12,5``, ``1e2``).
+NUMBER_CELL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP, WSTG).
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")

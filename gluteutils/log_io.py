@@ -103,6 +103,8 @@ from .errors import DataValidationError, GluteutilsError, Problem
 from .exercises import load_exercises
 from .files import (
     ENCODING_NAMES,
+    INTEGER_CELL,
+    NUMBER_CELL,
     atomic_write_bytes,
     detect_encoding,
     file_error,
@@ -168,8 +170,6 @@ _TEXT_COLUMNS = tuple(
 )
 _HALF_STEPS = ("rpe", "rir")
 _ID = re.compile(ID_PATTERN)
-_INT = re.compile(r"[+-]?[0-9]+")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SORT = list(LOG_KEY)
 #: Largest code made by combining several columns' codes into one int64.
 _COMBINED_LIMIT = 2**62
@@ -652,11 +652,11 @@ def _parse_text(column: Column, raw: str, exercise_ids: frozenset[str]) -> tuple
             return "", f"must be one of: {', '.join(column.choices)}"
         return word, ""
     if column.kind == "integer":
-        if not _INT.fullmatch(text):
+        if not INTEGER_CELL.fullmatch(text):
             return np.nan, "must be a whole number"
         number = float(int(text))
         return number, _bounds(column, number) or ""
-    if not _NUMBER.fullmatch(text):
+    if not NUMBER_CELL.fullmatch(text):
         return np.nan, "must be a number (12.5 or 12,5)"
     value = float(text.replace(",", "."))
     if not np.isfinite(value):

@@ -52,11 +52,14 @@ import pandas as pd
 
 from .errors import DataValidationError, Problem
 from .files import (
+    INTEGER_CELL,
+    NUMBER_CELL,
     file_error,
     header_problems,
     iter_records,
     neutralise_cell,
     normalise_header,
+    number_text,
     read_csv_rows,
     restore_cell,
     source_label,
@@ -77,8 +80,6 @@ _INT_COLUMNS = tuple(c.name for c in PLAN.columns if c.kind == "integer")
 _FLOAT_COLUMNS = tuple(c.name for c in PLAN.columns if c.kind == "number")
 _DATE_COLUMNS = tuple(c.name for c in PLAN.columns if c.kind == "date")
 _ID = re.compile(ID_PATTERN)
-_INT = re.compile(r"[+-]?[0-9]+")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 # ISO first: a day-first pattern can never match an ISO date, so the order is safe.
 _DATE_PATTERNS = (
     (re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"), ("y", "m", "d")),
@@ -152,11 +153,6 @@ def _int_text(value: object) -> str:
     return str(int(value))  # type: ignore[call-overload]
 
 
-def _float_text(value: object) -> str:
-    # repr is the shortest text that reads back as the same float
-    return repr(float(value)).removesuffix(".0")  # type: ignore[arg-type]
-
-
 def _neutralised_text() -> Callable[[object], str]:
     # a plan repeats its texts row after row: each distinct one is checked once
     known: dict[str, str] = {}
@@ -177,7 +173,7 @@ def _column_texts(name: str, column: pd.Series) -> list[str]:
     elif name in _INT_COLUMNS:
         form = _int_text
     elif name in _FLOAT_COLUMNS:
-        form = _float_text
+        form = number_text  # type: ignore[assignment]
     elif name in NEUTRALISED_COLUMNS:
         form = _neutralised_text()
     else:
@@ -258,12 +254,12 @@ def _parse_cell(column: Column, raw: str) -> tuple[object, str | None]:
     if column.kind == "date":
         return _parse_date(text)
     if column.kind == "integer":
-        if not _INT.fullmatch(text):
+        if not INTEGER_CELL.fullmatch(text):
             return None, "must be a whole number"
         number = int(text)
         return number, _bounds(column, number)
     if column.kind == "number":
-        if not _NUMBER.fullmatch(text):
+        if not NUMBER_CELL.fullmatch(text):
             return None, "must be a number (2.5 or 2,5)"
         value = float(text.replace(",", "."))
         if not math.isfinite(value):
