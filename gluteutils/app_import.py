@@ -104,7 +104,8 @@ from .files import (
     source_buffer,
     source_label,
 )
-from .log_columns import KG_PER_LB, LOG, LOG_COLUMNS
+from .log_columns import LOG, LOG_COLUMNS
+from .log_values import load_in_kg, whole_numbers
 from .plan_profile import MAX_ATHLETE_CHARS, MAX_YEAR, MIN_YEAR, clean_athlete
 
 #: A file path, or a file's contents.
@@ -1044,7 +1045,7 @@ def _sets_frame(sets: Mapping[str, Any], which: np.ndarray | None = None) -> pd.
             continue
         values = sets[name] if which is None else sets[name][which]
         if name in _WHOLE_COLUMNS:
-            data[name] = _int64(values)
+            data[name] = whole_numbers(values)
         else:
             data[name] = _strings(values) if values.dtype.kind == "O" else values
     return pd.DataFrame(data, columns=list(SET_COLUMNS), copy=False)
@@ -1068,13 +1069,6 @@ def _filled(size: int, text: str) -> np.ndarray:
 def _strings(values: np.ndarray) -> pd.Series:
     """Keep text in an ``object`` column (pandas 3 would otherwise pick its ``str`` dtype)."""
     return pd.Series(values, dtype=object, copy=False)
-
-
-def _int64(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """Whole floats as ``Int64``: NaN becomes ``<NA>``; values beyond 2**53 are clipped."""
-    missing = np.isnan(values)
-    safe = np.where(missing, 0, np.clip(values, -(2**53), 2**53)).astype(np.int64)
-    return pd.arrays.IntegerArray(safe, missing)
 
 
 def _weight_units(
@@ -1415,7 +1409,7 @@ def _describe(sets: Mapping[str, Any], i: int) -> str:
     moment = "no date" if np.isnat(when) else str(when.astype("datetime64[m]")).replace("T", " ")
     parts = [f"row {sets['row'][i]}, {moment}:"]
     number, reps, seconds, load = (sets[c][i] for c in ("set", "reps", "duration_s", "load"))
-    whole = _int64(np.array([number, reps, seconds], dtype=float))  # clipped as in the log
+    whole = whole_numbers(np.array([number, reps, seconds], dtype=float))  # clipped as in the log
     if not np.isnan(number):
         parts.append(f"set {whole[0]},")
     if not np.isnan(reps):
@@ -1474,7 +1468,6 @@ def _as_log(
     digits = np.array([str(n) for n in range(int(number.max(initial=0)) + 1)], dtype=object)
     set_key = prefix[np.cumsum(new_group) - 1] + digits[number]
     load = column("load")
-    factor = np.where(column("load_unit") == "lb", KG_PER_LB, 1.0)
     missing = np.ones(size, dtype=bool)
     log = pd.DataFrame(
         {
@@ -1486,11 +1479,11 @@ def _as_log(
             "set_type": _strings(column("set_type")),
             "set": pd.arrays.IntegerArray(number, ~missing),
             "side": _strings(side),
-            "reps": _int64(sets["reps"][rows]),
-            "duration_s": _int64(sets["duration_s"][rows]),
+            "reps": whole_numbers(sets["reps"][rows]),
+            "duration_s": whole_numbers(sets["duration_s"][rows]),
             "load": load,
             "load_unit": _strings(column("load_unit")),
-            "load_kg": np.round(load * factor, 2),
+            "load_kg": load_in_kg(load, column("load_unit") == "lb"),
             "rpe": column("rpe"),
             "rir": np.full(size, np.nan),
             "glute_feel": pd.arrays.IntegerArray(np.zeros(size, np.int64), missing),

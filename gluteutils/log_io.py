@@ -119,7 +119,8 @@ from .files import (
     source_buffer,
     source_label,
 )
-from .log_columns import KG_PER_LB, LOG, LOG_COLUMNS, LOG_FREE_TEXT, LOG_KEY
+from .log_columns import LOG, LOG_COLUMNS, LOG_FREE_TEXT, LOG_KEY
+from .log_values import load_in_kg, whole_numbers
 from .schema import ID_PATTERN, Column
 
 #: Largest log file :func:`read_log` accepts by default, in bytes (50 MB).
@@ -248,11 +249,6 @@ def _as_float(values: object) -> np.ndarray:
     return pd.to_numeric(pd.Series(values, dtype=object)).astype("float64").to_numpy()
 
 
-def _load_kg(load: np.ndarray, in_lb: np.ndarray) -> np.ndarray:
-    """``load`` in kg, rounded to 0.01 kg; NaN for body weight."""
-    return np.round(load * np.where(in_lb, KG_PER_LB, 1.0), 2)
-
-
 def _codes_text(codes: np.ndarray, texts: np.ndarray) -> np.ndarray:
     """Map factorised codes to texts; a missing value (code -1) gives ``""``."""
     return np.append(texts, "").astype(object)[codes]
@@ -357,7 +353,7 @@ def normalise_log(frame: pd.DataFrame) -> pd.DataFrame:
             data[name] = _as_float(values)
         else:
             data[name] = _as_text(values)
-    data["load_kg"] = _load_kg(data["load"], data["load_unit"] == "lb")  # type: ignore[arg-type, operator]
+    data["load_kg"] = load_in_kg(data["load"], data["load_unit"] == "lb")  # type: ignore[arg-type, operator]
     data["set_key"] = _set_keys(
         data["datetime"],  # type: ignore[arg-type]
         data["athlete"],  # type: ignore[arg-type]
@@ -973,11 +969,7 @@ def _build(
     for name, column in parsed.items():
         if name in _INT_COLUMNS:
             # each distinct value made an integer once, then spread to the rows
-            # (a text no kept row uses is never out of range: clipped, it cannot overflow)
-            missing = np.isnan(column.values)
-            clipped = np.clip(column.values, -(2**53), 2**53)
-            whole = np.where(missing, 0, clipped).astype(np.int64)
-            data[name] = pd.arrays.IntegerArray(whole[codes[name]], missing[codes[name]])
+            data[name] = whole_numbers(column.values)[codes[name]]
         else:
             data[name] = column.values[codes[name]]
     exercise_name = data["exercise_name"]
@@ -1018,8 +1010,8 @@ def _coded_load_kg(load: _Parsed, unit: _Parsed, codes: Mapping[str, np.ndarray]
     """Each row's load in kg, worked out once per distinct load and unit when they are few."""
     in_lb = unit.values == "lb"
     if len(load.values) * len(in_lb) > len(codes["load"]):  # all different: row by row
-        return _load_kg(load.values[codes["load"]], in_lb[codes["load_unit"]])
-    table = _load_kg(load.values[:, np.newaxis], in_lb[np.newaxis, :])
+        return load_in_kg(load.values[codes["load"]], in_lb[codes["load_unit"]])
+    table = load_in_kg(load.values[:, np.newaxis], in_lb[np.newaxis, :])
     return table[codes["load"], codes["load_unit"]]
 
 
