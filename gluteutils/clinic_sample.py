@@ -30,7 +30,7 @@ from datetime import date, datetime, time
 import pandas as pd
 
 from .log_io import normalise_log
-from .plan_columns import SESSIONS
+from .plan_columns import SESSIONS, plan_rows
 from .progress import BRIDGE_TEST_EXERCISE
 
 #: Days that go unlogged, in % of training days, by athlete (others: 10 %).
@@ -130,10 +130,7 @@ def _bridge_rows(athlete: str, start: date) -> list[dict[str, object]]:
 def _records(athlete: str, plan: pd.DataFrame, start: date) -> list[dict[str, object]]:
     """Build the rows of one athlete's simulated log, before :func:`normalise_log`."""
     records: list[dict[str, object]] = []
-    # Rows as dicts from column lists: ``DataFrame.to_dict`` was slower than the rest here.
-    columns = list(plan.columns)
-    for values in zip(*(plan[c].tolist() for c in columns), strict=True):
-        row = dict(zip(columns, values, strict=True))
+    for row in plan_rows(plan):
         if not _skipped(athlete, row["date"], int(row["week"])):
             records.extend(_set_rows(athlete, row))
     records.extend(_bridge_rows(athlete, start))

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 import pandas as pd
 
 from ._version import __version__
-from .plan_columns import SESSIONS, require_plan_columns
+from .plan_columns import SESSIONS, plan_rows, require_plan_columns
 from .plan_text import (
     SESSION_LABELS,
     exercise_label,
@@ -150,11 +150,8 @@ def plan_to_ics(plan: pd.DataFrame, *, stamp: datetime | None = None) -> bytes:
     # icalendar leaves X- properties unescaped, so the name must be one line
     calendar.add("x-wr-calname", ics_text(name).replace("\n", " "))
     weeks = int(plan["week"].max()) if len(plan) else 0
-    ordered = plan.assign(
-        _session=plan["session"].map({s: i for i, s in enumerate(SESSIONS)})
-    ).sort_values(["date", "athlete", "_session", "order"], kind="stable")
     # Plain records grouped once: per-day DataFrame indexing costs ~100x more.
-    records = ordered.drop(columns="_session").to_dict("records")
+    records = plan_rows(plan, by=("date", "athlete", "session", "order"))
     for (day, athlete), group in itertools.groupby(
         records, key=lambda row: (row["date"], row["athlete"])
     ):

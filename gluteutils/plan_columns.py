@@ -8,6 +8,8 @@ it. Every one of them uses :data:`PLAN_COLUMNS`, so the format is defined once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from .errors import DataValidationError, Problem
@@ -148,3 +150,34 @@ def require_plan_columns(plan: pd.DataFrame, label: str = "plan") -> None:
         raise DataValidationError(
             [Problem(label, None, name, None, "the plan has no such column") for name in missing]
         )
+
+
+def plan_rows(plan: pd.DataFrame, by: Sequence[str] = ()) -> list[dict[str, object]]:
+    """Return a plan's rows as plain dicts, in file order or sorted by ``by``.
+
+    Made from each column's list of values, several times quicker than
+    ``DataFrame.to_dict("records")``, which boxes every cell on its own; a
+    missing whole number is ``pd.NA``.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        A plan (any columns).
+    by : sequence of str, optional
+        Columns to sort by, stably; ``session`` sorts in :data:`SESSIONS` order
+        (before a run, activation, strength), not alphabetically.
+
+    Returns
+    -------
+    list of dict
+        One dict per row, keyed by column name.
+    """
+    if by:
+        rank = plan["session"].map({s: i for i, s in enumerate(SESSIONS)})
+        keys = ["_session" if name == "session" else name for name in by]
+        plan = plan.assign(_session=rank).sort_values(keys, kind="stable").drop(columns="_session")
+    names = list(plan.columns)
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*(plan[name].tolist() for name in names), strict=True)
+    ]

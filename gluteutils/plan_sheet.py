@@ -22,7 +22,7 @@ from datetime import date
 import pandas as pd
 
 from .display import escape
-from .plan_columns import SESSIONS, require_plan_columns
+from .plan_columns import plan_rows, require_plan_columns
 from .plan_text import (
     SESSION_LABELS,
     exercise_label,
@@ -206,17 +206,8 @@ def plan_to_html(plan: pd.DataFrame) -> str:
         "first line, load on the second. Shaded boxes are sets the plan does not ask for.</p>",
         "</header>",
     ]
-    order = {s: i for i, s in enumerate(SESSIONS)}
-    ordered = plan.assign(_session=plan["session"].map(order)).sort_values(
-        ["week", "date", "_session", "order"], kind="stable"
-    )
-    # Plain records grouped once: per-day DataFrame indexing costs ~100x more, and
-    # DataFrame.to_dict boxes each cell on its own (several times slower than tolist)
-    names = list(plan.columns)
-    records = [
-        dict(zip(names, values, strict=True))
-        for values in zip(*(ordered[name].tolist() for name in names), strict=True)
-    ]
+    # Plain records grouped once: per-day DataFrame indexing costs ~100x more.
+    records = plan_rows(plan, by=("week", "date", "session", "order"))
     for week, week_group in itertools.groupby(records, key=lambda row: row["week"]):
         week_rows = list(week_group)
         first_row = week_rows[0]
