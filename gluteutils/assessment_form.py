@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .assessment import ObstacleProfile, Referral
 from .assessment import assess as run_assessment
@@ -33,24 +32,17 @@ from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
 from .profile_report import profile_alt_text, profile_figure
+from .widget_look import SharedLook
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
 
 
-def _input_widget(
-    field: AnswerField, layouts: dict[str, widgets.Layout], classes: tuple[str, ...]
-) -> widgets.Widget:
+def _input_widget(field: AnswerField, look: SharedLook, classes: tuple[str, ...]) -> widgets.Widget:
     """Build the input for one answer; numbers are text boxes so typed text can be checked.
 
-    ``layouts`` holds one shared Layout per width (made on first use), ``classes``
-    the CSS classes of the input.
+    ``look`` gives the shared Layouts, ``classes`` the CSS classes of the input.
     """
-
-    def layout(width: str) -> widgets.Layout:
-        if width not in layouts:
-            layouts[width] = widgets.Layout(width=width)
-        return layouts[width]
-
+    layout = look.layout
     if field.kind == "choice":
         return widgets.RadioButtons(
             options=[(label, value) for value, label in field.choices],
@@ -209,11 +201,8 @@ class SelfAssessmentForm:
             [self.save_folder, self.save_button, self.save_status]
         ).add_class("gfr-save-row")
 
-        # The ~170 widgets of the steps share their Layout (and the HTML ones their style):
-        # every widget otherwise opens models of its own in the kernel, which made this
-        # form the slowest cell of notebook 03. Nothing changes these after building.
-        self._layouts: dict[str, widgets.Layout] = {"": widgets.Layout()}
-        self._html_style = HTMLStyle()
+        # the ~170 widgets of the steps share their Layouts and HTML style
+        self._look = SharedLook()
         steps = [self._step_box(step.step_id) for step in STEPS]
         self.widget = widgets.VBox(
             [*steps, self.assess_button, self.status, self.result]
@@ -221,31 +210,26 @@ class SelfAssessmentForm:
 
     # ------------------------------------------------------------------ building
 
-    def _html(self, value: str, *classes: str) -> widgets.HTML:
-        return widgets.HTML(
-            value, layout=self._layouts[""], style=self._html_style, _dom_classes=classes
-        )
-
     def _field_box(self, field: AnswerField) -> widgets.VBox:
-        box_input = _input_widget(field, self._layouts, ("gfr-input", f"gfr-input-{field.name}"))
-        message = self._html("", "gfr-field-message", f"gfr-message-{field.name}")
+        box_input = _input_widget(field, self._look, ("gfr-input", f"gfr-input-{field.name}"))
+        message = self._look.html("", "gfr-field-message", f"gfr-message-{field.name}")
         self.inputs[field.name] = box_input
         self.message_widgets[field.name] = message
         parts: list[widgets.Widget] = []
         if field.kind != "flag":
             # The unit is shown as the text box's placeholder.
-            parts.append(self._html(f"<b>{escape(field.label)}</b>", "gfr-question"))
-        parts.append(widgets.HBox([box_input, message], layout=self._layouts[""]))
+            parts.append(self._look.html(f"<b>{escape(field.label)}</b>", "gfr-question"))
+        parts.append(widgets.HBox([box_input, message], layout=self._look.layout()))
         return widgets.VBox(
             parts,
-            layout=self._layouts[""],
+            layout=self._look.layout(),
             _dom_classes=("gfr-field", f"gfr-field-{field.name}"),
         )
 
     def _step_box(self, step_id: str) -> widgets.VBox:
         step = next(s for s in STEPS if s.step_id == step_id)
         how_to = "".join(f"<li>{escape(line)}</li>" for line in step.how_to)
-        intro = self._html(
+        intro = self._look.html(
             f"<h4>{escape(step.title)}</h4><ol>{how_to}</ol>"
             f"<p><em>What to look for:</em> {escape(step.look_for)}</p>"
             f"{_sources_html(step.sources)}",
@@ -254,7 +238,7 @@ class SelfAssessmentForm:
         boxes = [self._field_box(f) for f in FIELDS if f.step == step_id]
         return widgets.VBox(
             [intro, *boxes],
-            layout=self._layouts[""],
+            layout=self._look.layout(),
             _dom_classes=("gfr-assessment-step", f"gfr-step-{step_id}"),
         )
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .display import download_link_html, escape, safe_filename
 from .errors import GluteutilsError
@@ -40,6 +39,7 @@ from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .schema import EQUIPMENT
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
+from .widget_look import SharedLook
 
 _DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 _EQUIPMENT_LABELS = {
@@ -142,15 +142,12 @@ class PlanForm:
         }
         for name, widget in self.inputs.items():
             widget.add_class(f"gfr-input-{name}")
-        # Widgets that keep the same look share one Layout (and the HTML ones one style):
-        # each widget otherwise opens models of its own in the kernel, some 280 for this
-        # form. Nothing changes these after building.
-        self._layout = widgets.Layout()
-        self._html_style = HTMLStyle()
-        day_layout = widgets.Layout(width="5.5em")
+        # widgets that keep the same look share their Layouts and HTML style
+        self._look = SharedLook()
+        day_layout = self._look.layout("5.5em")
         self.training_days = _day_boxes("train", ("mon", "wed", "fri"), day_layout)
         self.run_days = _day_boxes("run", ("tue", "thu", "sat"), day_layout)
-        equipment_layout = widgets.Layout(width="15em")
+        equipment_layout = self._look.layout("15em")
         self.equipment = {
             item: widgets.Checkbox(
                 value=item == "wall",
@@ -163,7 +160,7 @@ class PlanForm:
             if item != "none"
         }
         self.message_widgets = {
-            name: self._html("", "gfr-field-message", f"gfr-message-{name}")
+            name: self._look.html("", "gfr-field-message", f"gfr-message-{name}")
             for name in (
                 *self.inputs,
                 "training_days",
@@ -185,23 +182,23 @@ class PlanForm:
             "gfr-obstacle-clear"
         )
         self.clear_button.on_click(lambda _: self._set_obstacles((), "No obstacle profile used."))
-        self.obstacle_status = self._html("No obstacle profile used.", "gfr-obstacle-status")
+        self.obstacle_status = self._look.html("No obstacle profile used.", "gfr-obstacle-status")
         self.build_button = widgets.Button(
             description="Build my plan", button_style="primary", icon="calendar"
         ).add_class("gfr-build-button")
         self.build_button.on_click(lambda _: self.build())
-        self.status = self._html("", "gfr-plan-status")
-        self.summary = self._html("", "gfr-plan-summary")
-        self.calendar = self._html("", "gfr-plan-calendar-view")
+        self.status = self._look.html("", "gfr-plan-status")
+        self.summary = self._look.html("", "gfr-plan-summary")
+        self.calendar = self._look.html("", "gfr-plan-calendar-view")
         self.week = widgets.Dropdown(description="Week", options=[]).add_class("gfr-plan-week-pick")
         self.week.observe(lambda _: self._show_week(), names="value")
-        self.week_table = self._html("", "gfr-plan-week-view")
-        self.downloads = self._html("", "gfr-plan-downloads")
+        self.week_table = self._look.html("", "gfr-plan-week-view")
+        self.downloads = self._look.html("", "gfr-plan-downloads")
         self.calendar_button = widgets.Button(
             description="Make calendar file", icon="calendar-plus"
         ).add_class("gfr-calendar-button")
         self.calendar_button.on_click(lambda _: self.make_calendar())
-        self.calendar_link = self._html("", "gfr-calendar-link")
+        self.calendar_link = self._look.html("", "gfr-calendar-link")
         self.save_folder = widgets.Text(value=str(self.folder), layout={"width": "20em"}).add_class(
             "gfr-save-folder"
         )
@@ -209,7 +206,7 @@ class PlanForm:
             "gfr-save-button"
         )
         self.save_button.on_click(lambda _: self.save())
-        self.save_status = self._html("", "gfr-save-message")
+        self.save_status = self._look.html("", "gfr-save-message")
         self.result = widgets.VBox().add_class("gfr-plan-result")
         self.widget = widgets.VBox(
             [*self._field_rows(), self.build_button, self.status, self.result]
@@ -217,18 +214,13 @@ class PlanForm:
 
     # ------------------------------------------------------------------ layout
 
-    def _html(self, value: str, *classes: str) -> widgets.HTML:
-        return widgets.HTML(
-            value, layout=self._layout, style=self._html_style, _dom_classes=classes
-        )
-
     def _row(self, label: str, body: widgets.Widget, name: str) -> widgets.Widget:
         return widgets.VBox(
             [
-                self._html(f"<b>{escape(label)}</b>"),
-                widgets.HBox([body, self.message_widgets[name]], layout=self._layout),
+                self._look.html(f"<b>{escape(label)}</b>"),
+                widgets.HBox([body, self.message_widgets[name]], layout=self._look.layout()),
             ],
-            layout=self._layout,
+            layout=self._look.layout(),
             _dom_classes=(f"gfr-field-{name}",),
         )
 

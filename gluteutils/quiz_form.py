@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .display import escape
 from .library import cite
 from .quiz import Feedback, Question, check_answer, load_questions, score
+from .widget_look import SharedLook
 
 _COLOURS = {"right": "#1b5e20", "wrong": "#b71c1c", "unanswered": "#5d4037"}
 
@@ -77,12 +77,9 @@ class QuizForm:
         self.results: dict[str, Feedback] = {}
         self.messages: dict[str, str] = {}
         self.answers: dict[str, int | None] = {}
-        # The texts and boxes share one Layout and the HTML ones one style: each widget
-        # otherwise opens models of its own in the kernel. Nothing changes them later.
-        self._layout = widgets.Layout()
-        self._html_style = HTMLStyle()
-        self._radio_layout = widgets.Layout(width="auto")
-        self.total = self._html("", "gfr-quiz-total")
+        # the texts and boxes share their Layouts and HTML style
+        self._look = SharedLook()
+        self.total = self._look.html("", "gfr-quiz-total")
         self.total_text = ""
         boxes = [self._question_box(n, q) for n, q in enumerate(self.questions, start=1)]
         if not boxes:
@@ -90,19 +87,14 @@ class QuizForm:
         self.widget = widgets.VBox([*boxes, self.total], _dom_classes=("gfr-quiz",))
         self._update_total()
 
-    def _html(self, value: str, css_class: str) -> widgets.HTML:
-        return widgets.HTML(
-            value, layout=self._layout, style=self._html_style, _dom_classes=(css_class,)
-        )
-
     def _question_box(self, number: int, question: Question) -> widgets.VBox:
         qid = question.question_id
-        prompt = self._html(f"<b>{number}. {escape(question.prompt)}</b>", "gfr-quiz-prompt")
+        prompt = self._look.html(f"<b>{number}. {escape(question.prompt)}</b>", "gfr-quiz-prompt")
         # Radio labels are set as plain text by the front end, so they need no escaping.
         radio = widgets.RadioButtons(
             options=[(text, index) for index, text in enumerate(question.choices)],
             value=None,
-            layout=self._radio_layout,
+            layout=self._look.layout("auto"),
             _dom_classes=("gfr-quiz-choices",),
         )
         button = widgets.Button(
@@ -111,14 +103,14 @@ class QuizForm:
             tooltip="Check this answer",
             _dom_classes=("gfr-quiz-check",),
         )
-        feedback = self._html("", "gfr-quiz-feedback")
+        feedback = self._look.html("", "gfr-quiz-feedback")
         button.on_click(lambda _button, q=question: self.check(q.question_id))
         self.radios[qid] = radio
         self.buttons[qid] = button
         self.feedback[qid] = feedback
         return widgets.VBox(
             [prompt, radio, button, feedback],
-            layout=self._layout,
+            layout=self._look.layout(),
             _dom_classes=("gfr-quiz-question",),
         )
 
