@@ -284,7 +284,9 @@ def _check_size(
     return size
 
 
-def detect_encoding(data: bytes, label: str, *, encodings: Sequence[str] = TEXT_ENCODINGS) -> str:
+def detect_encoding(
+    data: bytes | mmap.mmap, label: str, *, encodings: Sequence[str] = TEXT_ENCODINGS
+) -> str:
     """Find the encoding of a text file without building its text.
 
     Bytes that start with a UTF-16 byte-order mark are UTF-16 only. Anything
@@ -295,8 +297,8 @@ def detect_encoding(data: bytes, label: str, *, encodings: Sequence[str] = TEXT_
 
     Parameters
     ----------
-    data : bytes
-        The file's contents.
+    data : bytes or mmap.mmap
+        The file's contents (a memory map from :func:`source_buffer` too).
     label : str
         Name of the file in messages.
     encodings : sequence of str, optional
