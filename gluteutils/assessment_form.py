@@ -32,7 +32,7 @@ from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
 from .profile_report import profile_alt_text, profile_figure
-from .widget_look import SharedLook
+from .widget_look import SharedLook, error_html
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
 
@@ -68,12 +68,6 @@ def _input_widget(field: AnswerField, look: SharedLook, classes: tuple[str, ...]
     return widgets.Text(
         value="", placeholder=placeholder, layout=layout(width), _dom_classes=classes
     )
-
-
-def _message_html(message: str) -> str:
-    if not message:
-        return ""
-    return f'<span class="gfr-error" style="color:#b71c1c">{escape(message)}</span>'
 
 
 def _sources_html(source_ids: tuple[str, ...]) -> str:
@@ -280,7 +274,7 @@ class SelfAssessmentForm:
         result, messages = run_assessment(self.raw_values(), self.today)
         self.messages = messages
         for name, widget in self.message_widgets.items():
-            widget.value = _message_html(messages.get(name, ""))
+            widget.value = error_html(messages.get(name, ""))
         self.profile = result if isinstance(result, ObstacleProfile) else None
         self.referral = result if isinstance(result, Referral) else None
         self.table_html = self.chart_alt = self.download_html = ""

@@ -45,6 +45,7 @@ from .display import download_link_html, escape, figure_png
 from .errors import DataValidationError
 from .exercises import load_exercises
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
+from .widget_look import error_html
 
 #: Headings of the summary table, by column of :func:`gluteutils.clinic.roster_summary`.
 SUMMARY_HEADINGS = {
@@ -76,10 +77,6 @@ OVERVIEW_HEADINGS = {
 #: Largest upload of logs, all files together (ipywidgets sends them in one message).
 MAX_LOGS_UPLOAD_BYTES = MAX_UPLOAD_BYTES
 _MAX_SHOWN_PROBLEMS = 20
-
-
-def _message(text: str) -> str:
-    return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
 
 
 def _table_html(frame: pd.DataFrame, css: str) -> str:
@@ -280,7 +277,7 @@ class ClinicApp:
 
     def _roster_failed(self, text: str) -> None:
         self.messages = {"roster": text}
-        self.roster_message.value = _message(text)
+        self.roster_message.value = error_html(text)
         self.roster = None
         self._forget_plans()
         self.roster_status.value = ""
@@ -342,7 +339,7 @@ class ClinicApp:
                 else "The roster has no athlete with a good row; fix the rows listed above."
             )
             self.messages = {**self.messages, "build": text}
-            self.build_message.value = _message(text)
+            self.build_message.value = error_html(text)
             return {}
         self.messages.pop("build", None)
         self.build_message.value = ""
@@ -390,7 +387,7 @@ class ClinicApp:
     def _logs_failed(self, text: str) -> None:
         self._forget_dashboard()
         self.messages = {**self.messages, "logs": text}
-        self.logs_message.value = _message(text)
+        self.logs_message.value = error_html(text)
 
     def _built_roster(self) -> RosterImport | None:
         """Return the roster whose plans are built, or say that the plans come first."""

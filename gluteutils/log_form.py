@@ -42,6 +42,7 @@ from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
 from .suggestions import PAIN_STOP
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
+from .widget_look import error_html
 
 #: Name of the log file the form appends to, in the chosen folder.
 LOG_FILENAME = LOG.filename
@@ -57,10 +58,6 @@ _TEXT_FIELDS = (
     ("pain_where", "Where it hurt", "9em"),
     ("notes", "Notes", "14em"),
 )
-
-
-def _message(text: str) -> str:
-    return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
 
 
 class SetRow:
@@ -158,7 +155,7 @@ class SetRow:
     def show(self, messages: dict[str, str]) -> None:
         """Show ``messages`` beside their fields and clear the others."""
         for name, widget in self.messages.items():
-            widget.value = _message(messages.get(name, ""))
+            widget.value = error_html(messages.get(name, ""))
 
 
 class LogForm:
@@ -315,7 +312,7 @@ class LogForm:
 
     def _show_messages(self) -> None:
         for name, widget in self.message_widgets.items():
-            widget.value = _message(self.messages.get(name, ""))
+            widget.value = error_html(self.messages.get(name, ""))
 
     # ------------------------------------------------------------------ the plan
 
@@ -479,10 +476,10 @@ class LogForm:
         bad = len(self.messages) + sum(len(m) for m in self.row_messages)
         if bad:
             noun = "field needs" if bad == 1 else "fields need"
-            self.status.value = _message(f"{bad} {noun} fixing; see the red notes.")
+            self.status.value = error_html(f"{bad} {noun} fixing; see the red notes.")
             return session, None
         if not entries:
-            self.status.value = _message("Add at least one set that you did, then save.")
+            self.status.value = error_html("Add at least one set that you did, then save.")
             return session, None
         return session, entries
 
@@ -524,7 +521,7 @@ class LogForm:
         if not folder.is_dir():
             self.messages["folder"] = f"there is no folder called {folder}"
             self._show_messages()
-            self.status.value = _message("Nothing saved: choose a folder that exists.")
+            self.status.value = error_html("Nothing saved: choose a folder that exists.")
             return None
         athlete, start = session
         rows = entries_to_log(entries, athlete, start, self.names)
@@ -533,7 +530,7 @@ class LogForm:
             result = append_to_log(target, rows, library=self.library, today=self.now().date())
             log = read_log(target, library=self.library, max_bytes=None).log
         except (GluteutilsError, OSError) as exc:
-            self.status.value = _message(f"Nothing saved: {exc}")
+            self.status.value = error_html(f"Nothing saved: {exc}")
             return None
         self.entries, self.saved, self.log, self.result = entries, rows, log, result
         self.rows = []

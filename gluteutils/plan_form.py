@@ -39,7 +39,7 @@ from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .schema import EQUIPMENT
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import SharedLook
+from .widget_look import SharedLook, error_html
 
 _DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 _EQUIPMENT_LABELS = {
@@ -64,10 +64,6 @@ _GOAL_LABELS = {
 
 def _next_monday(today: date) -> date:
     return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
-
-
-def _message(text: str) -> str:
-    return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
 
 
 def _day_boxes(
@@ -272,7 +268,7 @@ class PlanForm:
         try:
             profile = read_profile(source)
         except (GluteutilsError, OSError, ValueError) as exc:
-            self.message_widgets["obstacles"].value = _message(
+            self.message_widgets["obstacles"].value = error_html(
                 f"{label} could not be read as an obstacle profile: {exc}"
             )
             return
@@ -288,7 +284,7 @@ class PlanForm:
             return
         name, content, size = files[0]
         if size > MAX_UPLOAD_BYTES:
-            self.message_widgets["obstacles"].value = _message(
+            self.message_widgets["obstacles"].value = error_html(
                 "That file is over 10 MB; an obstacle profile is a few kilobytes. "
                 "Choose the glute-profile CSV file from notebook 03."
             )
@@ -298,14 +294,14 @@ class PlanForm:
     def _load_profile_path(self) -> None:
         text = self.profile_path.value.strip()
         if not text:
-            self.message_widgets["obstacles"].value = _message(
+            self.message_widgets["obstacles"].value = error_html(
                 "Type the name of your profile file, for example glute-profile-2025-03-01.csv."
             )
             return
         path = Path(text).expanduser()
         path = path if path.is_absolute() else self.folder / path
         if not path.is_file():
-            self.message_widgets["obstacles"].value = _message(f"No file called {text} here.")
+            self.message_widgets["obstacles"].value = error_html(f"No file called {text} here.")
             return
         self._obstacles_loaded(path, path.name)
 
@@ -331,11 +327,11 @@ class PlanForm:
         profile, messages = validate_profile(self.raw_values(), base_dir=self.folder)
         self.messages = messages
         for name, widget in self.message_widgets.items():
-            widget.value = _message(messages.get(name, ""))
+            widget.value = error_html(messages.get(name, ""))
         if profile is None:
             count = len(messages)
             noun = "field needs" if count == 1 else "fields need"
-            self.status.value = _message(f"{count} {noun} fixing; see the red notes above.")
+            self.status.value = error_html(f"{count} {noun} fixing; see the red notes above.")
             return None
         plan = build_plan(profile, self.library)
         self.profile, self.plan = profile, plan
@@ -421,7 +417,7 @@ class PlanForm:
             The link's HTML, or ``None`` with a message when there is no plan.
         """
         if self.plan is None:
-            self.calendar_link.value = _message("Build a plan first.")
+            self.calendar_link.value = error_html("Build a plan first.")
             return None
         link = download_link_html(
             plan_to_ics(self.plan),
@@ -441,16 +437,16 @@ class PlanForm:
             Where it was saved, or ``None`` with a message when it could not be.
         """
         if self.plan is None:
-            self.save_status.value = _message("Build a plan first.")
+            self.save_status.value = error_html("Build a plan first.")
             return None
         folder = Path(self.save_folder.value.strip() or ".").expanduser()
         if not folder.is_dir():
-            self.save_status.value = _message(f"There is no folder called {folder}.")
+            self.save_status.value = error_html(f"There is no folder called {folder}.")
             return None
         try:
             path = atomic_write_bytes(folder / self.filename(".csv"), plan_to_csv(self.plan))
         except OSError as exc:
-            self.save_status.value = _message(f"Could not save: {exc.strerror or exc}.")
+            self.save_status.value = error_html(f"Could not save: {exc.strerror or exc}.")
             return None
         self.save_status.value = (
             f"<span>Saved {escape(path.name)} in {escape(str(folder))}. "

@@ -43,6 +43,7 @@ from .plan_csv import read_plan
 from .sample_log import load_sample_log, sample_plan
 from .suggestions import Suggestion, suggest_next_steps
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
+from .widget_look import error_html
 
 #: Resolution of the plots (lower than the notebook figures: the tracker shows six at once).
 FIGURE_DPI = 80
@@ -73,10 +74,6 @@ _SHOWN_COLUMNS = (
     "notes",
     "source",
 )
-
-
-def _message(text: str) -> str:
-    return f'<span class="gfr-error" style="color:#b71c1c">{escape(text)}</span>' if text else ""
 
 
 def is_training_log(data: bytes) -> bool:
@@ -328,7 +325,7 @@ class TrackerApp:
             self.messages[name] = text
         else:
             self.messages.pop(name, None)
-        self.message_widgets[name].value = _message(text)
+        self.message_widgets[name].value = error_html(text)
 
     # ------------------------------------------------------------------ loading
 
@@ -603,7 +600,7 @@ class TrackerApp:
         shown = self.log if runner is None else progress.runner_log(self.log, runner)
         self.shown = shown
         if shown.empty:
-            self.status.value = _message("The log has no sets yet.")
+            self.status.value = error_html("The log has no sets yet.")
             self.table.value = self.summary.value = self.advice.value = ""
             self.sections, self.alts, self.suggestions = {}, {}, []
             return

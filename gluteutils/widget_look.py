@@ -1,4 +1,4 @@
-"""Layouts and an HTML style that the many widgets of a form share.
+"""The look the forms share: Layouts, an HTML style, and the error message beside a field.
 
 Each ipywidgets widget otherwise opens Layout and style models of its own in
 the kernel: the self-assessment form opened about 470 and the plan form about
@@ -10,6 +10,33 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
+
+from .display import escape
+
+
+def error_html(message: str) -> str:
+    """Return the message shown beside a field whose value is refused.
+
+    Parameters
+    ----------
+    message : str
+        Plain text; it is escaped, so a value quoted from the user shows as text.
+
+    Returns
+    -------
+    str
+        A dark red ``<span class="gfr-error">``, or ``""`` for no message.
+
+    Examples
+    --------
+    >>> error_html("<b> is not a number")
+    '<span class="gfr-error" style="color:#b71c1c">&lt;b&gt; is not a number</span>'
+    >>> error_html("")
+    ''
+    """
+    if not message:
+        return ""
+    return f'<span class="gfr-error" style="color:#b71c1c">{escape(message)}</span>'
 
 
 class SharedLook:
