@@ -85,7 +85,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -1035,6 +1035,30 @@ def _parse(source: Source, label: str, app: str | None, weight_unit: str, typed:
     )
 
 
+_Checked = TypeVar("_Checked")
+
+
+def _parse_quoting(
+    source: Source,
+    label: str,
+    app: str | None,
+    weight_unit: str,
+    check: Callable[[_Parsed], _Checked],
+) -> tuple[_Parsed, _Checked]:
+    """Parse the export and ``check`` it (adding problems); return both results.
+
+    pyarrow parses the number columns first (quicker). When that read has any
+    problem, the export is read and checked again with every cell as text, so
+    that each message quotes the cell as the file writes it.
+    """
+    parsed = _parse(source, label, app, weight_unit, typed=True)
+    checked = check(parsed)
+    if parsed.typed and parsed.problems.total:
+        parsed = _parse(source, label, app, weight_unit, typed=False)
+        checked = check(parsed)
+    return parsed, checked
+
+
 def _sets_frame(sets: Mapping[str, Any], which: np.ndarray | None = None) -> pd.DataFrame:
     """Make the neutral set rows (:data:`SET_COLUMNS`) a frame, of all rows or ``which``."""
     data = {}
@@ -1125,9 +1149,7 @@ def _read_export(
     app: str, source: Source, weight_unit: str = "kg", filename: str | None = None
 ) -> AppExport:
     label = filename or source_label(source, f"{app}_export.csv")
-    parsed = _parse(source, label, app, weight_unit, typed=True)
-    if parsed.typed and parsed.problems.total:
-        parsed = _parse(source, label, app, weight_unit, typed=False)  # quote the cells
+    parsed, _ = _parse_quoting(source, label, app, weight_unit, lambda parsed: None)
     parsed.problems.raise_if_any()
     return AppExport(parsed.app, _sets_frame(parsed.sets), parsed.encoding, parsed.notes)
 
@@ -1267,12 +1289,13 @@ def import_workouts(
     if app is not None and app not in APPS:
         raise ValueError(f"app must be one of {', '.join(APPS)}, not {app!r}")
     user = None if aliases is None else as_aliases(aliases)
-    for typed in (True, False):
-        parsed = _parse(source, label, app, weight_unit, typed)
+
+    def check(parsed: _Parsed) -> _Names:
         names = _Names.of(parsed.cells["exercise"], name_resolver(user, parsed.app))
         _check_log_rules(parsed, names.mapped, today or date.today())
-        if not (parsed.typed and parsed.problems.total):
-            break  # else read again as text, so that the messages quote the cells
+        return names
+
+    parsed, names = _parse_quoting(source, label, app, weight_unit, check)
     parsed.problems.raise_if_any()
     sets, group, mapped = parsed.sets, names.group, names.mapped
 

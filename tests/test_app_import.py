@@ -732,6 +732,11 @@ def test_messages_quote_number_cells_as_the_file_writes_them(
         (4, "Weight", "1e400"),
         (5, "RPE", "1.10e1"),
     ]
+    # the set-rows reader checks no log ranges: only the cells it cannot read
+    with pytest.raises(DataValidationError) as info:
+        import_strong(data)
+    found = [(p.row, p.column, p.value) for p in info.value.problems]
+    assert found == [(2, "Reps", "10.50"), (4, "Weight", "1e400")]
 
 
 @pytest.mark.parametrize("reader", READERS)
