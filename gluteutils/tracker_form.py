@@ -11,9 +11,9 @@ mapping. The tracker then shows the log as a table, the summaries of
 :func:`gluteutils.suggestions.suggest_next_steps` with their sources, and offers
 the log as a download.
 
-Uploads travel to the kernel in one message, which Jupyter caps at about 10 MB;
-a larger file gets a message saying so and can be read from a path on the
-server instead.
+An upload travels to the kernel in one message, so the tracker takes files up
+to 10 MB and says so for a larger one (:mod:`gluteutils.server_extension` lets
+such a file arrive); a larger file can be read from a path on the server.
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ class TrackerApp:
                 widgets.VBox(
                     [
                         widgets.HTML(
-                            "Files over 10 MB cannot be uploaded; put the file next to this "
+                            "Uploads are limited to 10 MB. Put a larger file next to this "
                             "notebook (drag it into JupyterLab's file browser) and type its name:"
                         ),
                         widgets.HBox([self.path, self.read_button, self.message_widgets["path"]]),
@@ -277,8 +277,8 @@ class TrackerApp:
             [
                 widgets.HTML(
                     "<b>Your log</b> (the CSV of the logging form), or an export of Strong, Hevy "
-                    "or FitNotes, up to 10 MB (a larger upload never arrives: see "
-                    "<i>A large file?</i> below):"
+                    "or FitNotes, up to 10 MB (for a larger file, see <i>A large file?</i> "
+                    "below):"
                 ),
                 widgets.HBox([self.upload, self.sample_button, self.message_widgets["upload"]]),
                 widgets.HBox(
@@ -356,8 +356,8 @@ class TrackerApp:
         if (size if size is not None else len(data)) > MAX_UPLOAD_BYTES:
             self._say(
                 "upload",
-                f"{name} is over 10 MB: Jupyter sends an upload in one message and refuses larger "
-                "ones. Open 'A large file?' below and read it from a path instead.",
+                f"{name} is over 10 MB, the largest upload (it travels to the kernel in one "
+                "message). Open 'A large file?' below and read it from a path instead.",
             )
             return False
         return self.load_bytes(data, name)

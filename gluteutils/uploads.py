@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 #: Largest upload a form accepts: ipywidgets sends a FileUpload's files to the kernel
-#: in one message, and Jupyter refuses messages much larger than 10 MB.
+#: in one message, and Jupyter's web server drops a message over 10 MiB unless
+#: :mod:`gluteutils.server_extension` raised that cap (then the form says why it refuses).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 

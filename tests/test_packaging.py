@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from gluteutils import __version__
 from gluteutils.schema import SCHEMAS
 
 from .conftest import REPO
@@ -41,6 +44,13 @@ def test_wheel_contains_every_data_file_and_the_package(wheel: Path) -> None:
         assert f"gluteutils/data/{schema.filename}" in names
     assert "gluteutils/__init__.py" in names
     assert "gluteutils/data/README.md" in names
+    # enables the server extension that lets uploads over 10 MB reach the forms
+    config = (
+        f"gluteutils-{__version__}.data/data/etc/jupyter/jupyter_server_config.d/gluteutils.json"
+    )
+    assert config in names
+    enabled = json.loads(zipfile.ZipFile(wheel).read(config))
+    assert enabled == {"ServerApp": {"jpserver_extensions": {"gluteutils.server_extension": True}}}
     assert not any(n.startswith(("tests/", "notebooks/", "data/")) for n in names)
 
 
@@ -60,3 +70,15 @@ def test_wheel_in_a_fresh_venv_loads_the_data_from_outside_the_repo(
     from gluteutils import load_all
 
     assert report["rows"] == {name: len(frame) for name, frame in load_all().items()}
+    # Jupyter servers of that environment load the extension (it raises the upload cap)
+    listed = subprocess.run(
+        [python, "-m", "jupyter", "server", "extension", "list"],
+        cwd=elsewhere,
+        env=isolated_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", listed.stdout + listed.stderr)
+    assert re.search(r"gluteutils\.server_extension\s+enabled", plain), plain
+    assert re.search(r"gluteutils\.server_extension\s+OK", plain), plain

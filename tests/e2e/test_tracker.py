@@ -3,7 +3,8 @@
 A runner opens the notebook, runs every cell, uploads a Strong export through
 the tracker's upload button, picks a library exercise for a name that matched
 nothing, presses Apply, and sees the summary tables and the plots (``<img>``
-elements with alt text).
+elements with alt text). A file over 10 MB then gets a message, and the log
+shown stays as it was.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def upload(page: Any, css: str, path: Path) -> None:
 
 
 def test_tracker_imports_a_strong_export_maps_a_name_and_shows_summaries_and_plots(
-    lab_server: Server, browser_page: BrowserPage
+    lab_server: Server, browser_page: BrowserPage, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
 
@@ -101,6 +102,17 @@ def test_tracker_imports_a_strong_export_maps_a_name_and_shows_summaries_and_plo
     assert not browser_page.dialogs
     summary.locator(".gfr-tracker-section-muscles").scroll_into_view_if_needed()
     screenshot(page, "lab-06_track_progress_summary")
+
+    # a file over 10 MB: Jupyter alone would drop the connection and the file would
+    # vanish; with gluteutils.server_extension it arrives and is refused in words
+    big = tmp_path / "big_export.csv"
+    big.write_bytes(STRONG.read_bytes() * (11 * 1024 * 1024 // STRONG.stat().st_size + 1))
+    upload(page, ".gfr-tracker-upload", big)
+    message = tracker.locator(".gfr-tracker-message-upload")
+    expect(message).to_contain_text("big_export.csv is over 10 MB", timeout=60_000)
+    expect(status).to_contain_text(f"{len(expected.log) + picked_sets} sets of {ATHLETE}")
+    message.scroll_into_view_if_needed()
+    screenshot(page, "lab-06_track_progress_too_large")
 
 
 def test_tracker_as_a_voila_app_shows_the_sample_log_and_downloads_it(
