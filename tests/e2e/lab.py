@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 from .harness import BROKEN_WIDGET_TEXT, Server, artifact_path
@@ -107,3 +108,15 @@ def screenshot(page: Any, name: str) -> None:
         "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
     )
     page.screenshot(path=artifact_path(name, ".png"))
+
+
+def upload(page: Any, css: str, *paths: Path) -> None:
+    """Choose files in an ipywidgets FileUpload, as a person does through the file dialog.
+
+    The widget's ``<input type="file">`` is never attached to the page, so the
+    files go in through the file chooser its button opens (Playwright's
+    ``set_input_files`` on that input).
+    """
+    with page.expect_file_chooser() as chooser:
+        page.locator(css).click()
+    chooser.value.set_files([str(p) for p in paths])

@@ -21,25 +21,13 @@ from gluteutils.plan_csv import read_plan
 from ..conftest import REPO
 from .conftest import BrowserPage
 from .harness import Server
-from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot
+from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot, upload
 
 pytestmark = pytest.mark.e2e
 NOTEBOOK = "07_coaching_clinic.ipynb"
 SAMPLE_ROSTER = REPO / "data" / "sample_roster.csv"
 HOSTILE_ROSTER = REPO / "tests" / "fixtures" / "clinic" / "roster_hostile.csv"
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-def upload(page: Any, css: str, *paths: Path) -> None:
-    """Choose files in an ipywidgets FileUpload, as a person does through the file dialog.
-
-    The widget's ``<input type="file">`` is never attached to the page, so the
-    files go in through the file chooser its button opens (Playwright's
-    ``set_input_files`` on that input).
-    """
-    with page.expect_file_chooser() as chooser:
-        page.locator(css).click()
-    chooser.value.set_files([str(p) for p in paths])
 
 
 def build_all(page: Any, athletes: int) -> None:

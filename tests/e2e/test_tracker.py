@@ -19,7 +19,7 @@ from gluteutils.app_import import import_workouts
 from ..conftest import REPO
 from .conftest import BrowserPage
 from .harness import Server
-from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot
+from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot, upload
 
 pytestmark = pytest.mark.e2e
 NOTEBOOK = "06_track_progress.ipynb"
@@ -27,18 +27,6 @@ STRONG = REPO / "tests" / "fixtures" / "apps" / "strong_current.csv"
 ATHLETE = "Ana Runner"
 #: The library exercise picked for the first unmapped name, and its name in the dropdown.
 TARGET_ID, TARGET_NAME = "single_leg_deadlift", "Single-leg deadlift with dumbbells"
-
-
-def upload(page: Any, css: str, path: Path) -> None:
-    """Choose a file in an ipywidgets FileUpload, as a person does through the file dialog.
-
-    The widget's ``<input type="file">`` is never attached to the page, so the
-    file goes in through the file chooser its button opens (Playwright's
-    ``set_input_files`` on that input).
-    """
-    with page.expect_file_chooser() as chooser:
-        page.locator(css).click()
-    chooser.value.set_files(str(path))
 
 
 def test_tracker_imports_a_strong_export_maps_a_name_and_shows_summaries_and_plots(
