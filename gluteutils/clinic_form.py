@@ -187,12 +187,7 @@ class ClinicApp:
 
         self.widget = widgets.VBox(
             [
-                # Links inside widgets are not styled as links by Voila: show them as such.
-                widgets.HTML(
-                    "<style>.gfr-clinic-app a.gfr-download{color:#1565c0;"
-                    "text-decoration:underline;font-weight:bold}</style>"
-                    "<h4>1. The roster</h4>"
-                ),
+                widgets.HTML("<h4>1. The roster</h4>"),
                 widgets.HBox([self.roster_upload, self.sample_button, self.roster_message]),
                 self.templates,
                 self.roster_status,

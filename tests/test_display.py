@@ -50,6 +50,14 @@ def test_download_link_carries_the_bytes_and_escapes_the_label() -> None:
     assert "<img" not in link
 
 
+def test_download_link_looks_like_a_link() -> None:
+    # inside a widget neither JupyterLab nor Voila colours or underlines a link
+    link = display.download_link_html(b"x", "a.csv", "text/csv", "Download")
+    style = re.search(r'<a [^>]*style="([^"]+)"', link).group(1)
+    assert "text-decoration:underline" in style
+    assert "color:#1565c0" in style
+
+
 def test_download_link_refuses_an_odd_media_type() -> None:
     link = display.download_link_html(b"x", "a.txt", 'text/html" onclick="x', "a")
     assert "data:application/octet-stream;base64," in link
