@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -176,26 +175,21 @@ def import_clean_strong(
     if dates.bad.any() or dates.empty.any():
         raise SystemExit("not a clean export: a bad date")
     lap("dates")
-    resolve = name_resolver(None, "strong")
-    names = np.array([t.strip() for t in name_texts], dtype=object)
-    found = [resolve(name) for name in names]
-    ids = np.array([f[0] for f in found], dtype=object)
-    sides = np.array([f[1] for f in found], dtype=object)
+    # the import's own name resolution: each distinct trimmed name once
+    names = app_import._Names.of(
+        app_import._Column(None, name_codes, name_texts), name_resolver(None, "strong")
+    )
     lap("names")
-    keep = np.flatnonzero(~rest[set_codes] & (ids != "")[name_codes])
-    # exercise and side as one integer, ranked in the order of their texts
-    id_rank = np.unique(ids.astype(str), return_inverse=True)[1].reshape(-1)
-    side_rank = np.unique(sides.astype(str), return_inverse=True)[1].reshape(-1)
-    pair_of_name = id_rank * (int(side_rank.max(initial=0)) + 1) + side_rank
+    keep = np.flatnonzero(~rest[set_codes] & names.mapped)
     order, _, number, _ = app_import._log_order(
         dates.rank[date_codes[keep]],
-        pair_of_name[name_codes[keep]],
+        names.pair_of_name()[names.group[keep]],
         set_numbers[set_codes[keep]].astype(np.int64),
     )
     rows, number = keep[order], number[order]
     lap("sort")
     size = len(rows)
-    name_of_row = name_codes[rows]
+    name_of_row = names.group[rows]
     minute_of_row = dates.rank[date_codes[rows]]
     when = dates.values[date_codes[rows]]
     build = _object_columns if text == "object" else _str_columns
@@ -203,7 +197,7 @@ def import_clean_strong(
         athlete,
         np.unique(when),
         minute_of_row,
-        (ids, sides, names, notes_texts),
+        (names.ids, names.sides, names.names, notes_texts),
         (name_of_row, notes_codes[rows], np.isnan(weight[rows]).astype(np.intp)),
         number,
     )
@@ -309,28 +303,20 @@ def _str_columns(
     }
 
 
-def _fresh_run(command: list[str]) -> float:
-    """Run one fresh process that prints JSON with ``seconds``; return milliseconds."""
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])["seconds"] * 1000
-
-
 def compare(path: Path, runs: int) -> dict[str, float]:
     """Median milliseconds of each variant over ``runs`` fresh, interleaved processes."""
-    python = sys.executable
+    from .suite import fresh_report  # here, so that a timed run imports no more
+
     variants = {
-        "floor (pandas read_csv)": [python, "-m", "bench.worker", "strong_floor", str(path)],
-        "import_workouts": [python, "-m", "bench.worker", "strong_import", str(path)],
-        "prototype, object text": [python, "-m", "bench.strong_prototype", str(path)],
-        "prototype, str text": [
-            *[python, "-m", "bench.strong_prototype", str(path)],
-            *["--text", "str"],
-        ],
+        "floor (pandas read_csv)": ("bench.worker", "strong_floor", str(path)),
+        "import_workouts": ("bench.worker", "strong_import", str(path)),
+        "prototype, object text": ("bench.strong_prototype", str(path)),
+        "prototype, str text": ("bench.strong_prototype", str(path), "--text", "str"),
     }
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
         for name, command in variants.items():
-            times[name].append(_fresh_run(command))
+            times[name].append(fresh_report(*command)["seconds"] * 1000)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -343,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="runs per variant with --compare")
     args = parser.parse_args(argv)
     if args.compare:
-        from .suite import _strong_export  # here, so that a timed run imports no more
+        from .suite import _strong_export
 
         with tempfile.TemporaryDirectory(prefix="gfr-bench-strong-") as folder:
             path = args.path

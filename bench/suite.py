@@ -10,6 +10,7 @@ import tempfile
 import venv
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import nbclient
 import nbformat
@@ -239,16 +240,21 @@ def binder_size(quick: bool) -> Benchmark:
     )
 
 
-def _worker(job: str, path: Path) -> Sample:
-    """Run a job in a fresh process (bench.worker); it reports its own time and peak memory."""
+def fresh_report(*module_args: str) -> dict[str, Any]:
+    """Run ``python -m <module_args>`` in a fresh process; return the JSON on its last line."""
     out = subprocess.run(
-        [sys.executable, "-m", "bench.worker", job, str(path)],
+        [sys.executable, "-m", *module_args],
         cwd=REPO,
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    report = json.loads(out.strip().splitlines()[-1])
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _worker(job: str, path: Path) -> Sample:
+    """Run a job in a fresh process (bench.worker); it reports its own time and peak memory."""
+    report = fresh_report("bench.worker", job, str(path))
     return Sample(float(report["seconds"]), int(report["peak_bytes"]))
 
 

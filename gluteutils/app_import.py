@@ -1356,6 +1356,12 @@ class _Names:
         mapped = named[group] if len(group) else np.zeros(0, dtype=bool)
         return cls(group, np.asarray(names, dtype=object), ids, sides, mapped)
 
+    def pair_of_name(self) -> np.ndarray:
+        """Each distinct name's exercise and side as one integer, ranked as their texts sort."""
+        id_rank = np.unique(self.ids.astype(str), return_inverse=True)[1].reshape(-1)
+        side_rank = np.unique(self.sides.astype(str), return_inverse=True)[1].reshape(-1)
+        return id_rank * (int(side_rank.max(initial=0)) + 1) + side_rank
+
 
 def _check_log_rules(parsed: _Parsed, mapped: np.ndarray, today: date) -> None:
     """Check the rows to import against the log's rules (cells already parsed)."""
@@ -1450,11 +1456,7 @@ def _as_log(
     """Make log rows from the sets at ``keep``: renumber repeats, sort, key and type them."""
     sets, app = parsed.sets, parsed.app
     group, ids, sides, names = named.group, named.ids, named.sides, named.names
-    # exercise and side as one integer, ranked in the order of their texts
-    id_rank = np.unique(ids.astype(str), return_inverse=True)[1].reshape(-1)
-    side_rank = np.unique(sides.astype(str), return_inverse=True)[1].reshape(-1)
-    pair_of_name = id_rank * (int(side_rank.max(initial=0)) + 1) + side_rank
-    pair = pair_of_name[group[keep]] if len(keep) else np.zeros(0, dtype=np.int64)
+    pair = named.pair_of_name()[group[keep]] if len(keep) else np.zeros(0, dtype=np.int64)
     rank = parsed.when_rank[keep]
     number = sets["set"][keep].astype(np.int64)  # every set imported has a number
     order, same_group, number, renumbered = _log_order(rank, pair, number)
