@@ -37,6 +37,8 @@ START_NOTEBOOK = Path("notebooks") / "00_start_here.ipynb"
 MIN_PYTHON = (3, 11)
 #: Where Debian's chromium package puts the browser binary; tests launch it directly.
 DEBIAN_CHROMIUM = Path("/usr/lib/chromium/chromium")
+#: JupyterLab page config that turns off its news and update announcements (Binder uses it too).
+LAB_PAGE_CONFIG = ROOT / "binder" / "page_config.json"
 
 
 def say(message: str) -> None:
@@ -138,9 +140,25 @@ def ensure_chromium() -> Path | None:
     return None
 
 
+def quiet_lab(python: Path) -> Path:
+    """Turn off JupyterLab's news and update announcements in ``python``'s environment.
+
+    Their first toast asks about Jupyter news, a question about the tool rather than
+    the curriculum. The file goes in the environment's ``labconfig/page_config.d``,
+    which JupyterLab merges with any other page config; ``binder/postBuild`` does the
+    same on Binder. Returns the file written.
+    """
+    prefix = python.parent.parent  # bin/python or Scripts/python.exe inside the venv
+    target = prefix / "etc" / "jupyter" / "labconfig" / "page_config.d" / "glutes-for-runners.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(LAB_PAGE_CONFIG, target)
+    return target
+
+
 def lab(args: argparse.Namespace) -> int:
     """Install the curriculum and open JupyterLab on the start notebook."""
     python = ensure_venv(extra=None)
+    quiet_lab(python)
     # JupyterLab's start page, and so the address it prints, is the start notebook
     start_page = f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK.as_posix()}"
     cmd = [str(python), "-m", "jupyterlab", start_page, f"--port={args.port}"]

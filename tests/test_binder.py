@@ -80,15 +80,20 @@ def test_binder_build_mimic_runs_the_start_notebook(tmp_path: Path) -> None:
     python = make_venv(tmp_path / "venv")
     # repo2docker installs exactly this file, from the repository root.
     run([python, "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt"], cwd=repo)
-    post_build = repo / "binder" / "postBuild"
-    if post_build.exists():
-        run(
-            ["bash", post_build],
-            cwd=repo,
-            env={**pip_env(), "PATH": f"{python.parent}:" + pip_env()["PATH"]},
-        )
+    # repo2docker then runs binder/postBuild, with the environment's python first on PATH
+    run(
+        ["bash", repo / "binder" / "postBuild"],
+        cwd=repo,
+        env={**pip_env(), "PATH": f"{python.parent}:" + pip_env()["PATH"]},
+    )
     env = isolated_env()
     env["PATH"] = f"{python.parent}:{env['PATH']}"  # the kernel is the venv's python3
+    # JupyterLab reads the page config postBuild installed: no news toast for the athletes
+    listed = run(
+        [python, "-m", "jupyterlab.labextensions", "list"], cwd=tmp_path, env=env, stderr=True
+    )
+    disabled = listed.partition("Disabled extensions:")[2].split()
+    assert "@jupyterlab/apputils-extension:announcements" in disabled
     run([python, "-c", "import gluteutils; gluteutils.load_all()"], cwd=tmp_path, env=env)
     out = run([python, "-c", EXECUTE_START], cwd=repo / "notebooks", env=env)
     assert "errors: 0" in out

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from .conftest import REPO
 
@@ -47,8 +49,8 @@ def test_tasks_uses_only_the_standard_library() -> None:
     assert imports <= set(sys.stdlib_module_names), imports - set(sys.stdlib_module_names)
 
 
-def _lab_command(monkeypatch, euid: int) -> list[str]:
-    """The command tasks.py lab would run, for a user with this effective uid."""
+def _lab_command(monkeypatch, euid: int, venv: Path) -> list[str]:
+    """The command tasks.py lab would run with ``venv``, for a user with this effective uid."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("tasks_under_test", REPO / "tasks.py")
@@ -57,7 +59,7 @@ def _lab_command(monkeypatch, euid: int) -> list[str]:
     tasks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tasks)
     ran: list[list[str]] = []
-    monkeypatch.setattr(tasks, "ensure_venv", lambda extra: REPO / ".venv" / "bin" / "python")
+    monkeypatch.setattr(tasks, "ensure_venv", lambda extra: venv / "bin" / "python")
     monkeypatch.setattr(tasks.os, "geteuid", lambda: euid, raising=False)
     monkeypatch.setattr(
         tasks.subprocess,
@@ -68,12 +70,30 @@ def _lab_command(monkeypatch, euid: int) -> list[str]:
     return ran[0]
 
 
-def test_lab_prints_an_address_that_opens_the_start_notebook(monkeypatch) -> None:
-    command = _lab_command(monkeypatch, 1000)
+def test_lab_prints_an_address_that_opens_the_start_notebook(monkeypatch, tmp_path) -> None:
+    command = _lab_command(monkeypatch, 1000, tmp_path)
     assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in command
     assert (REPO / "notebooks" / "00_start_here.ipynb").is_file()
 
 
-def test_lab_allows_root_only_when_run_as_root(monkeypatch) -> None:
-    assert "--allow-root" in _lab_command(monkeypatch, 0)
-    assert "--allow-root" not in _lab_command(monkeypatch, 1000)
+def test_lab_allows_root_only_when_run_as_root(monkeypatch, tmp_path) -> None:
+    assert "--allow-root" in _lab_command(monkeypatch, 0, tmp_path)
+    assert "--allow-root" not in _lab_command(monkeypatch, 1000, tmp_path)
+
+
+def test_lab_turns_off_jupyters_news_in_its_own_environment(monkeypatch, tmp_path) -> None:
+    venv = tmp_path / "venv"
+    # another package's page config in the same folder is left as it is
+    others = venv / "etc" / "jupyter" / "labconfig" / "page_config.d"
+    others.mkdir(parents=True)
+    (others / "other.json").write_text('{"disabledExtensions": {"x:y": true}}', encoding="utf-8")
+    _lab_command(monkeypatch, 1000, venv)
+    ours = json.loads((others / "glutes-for-runners.json").read_text(encoding="utf-8"))
+    assert ours == {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+    assert json.loads((others / "other.json").read_text(encoding="utf-8")) == {
+        "disabledExtensions": {"x:y": True}
+    }
+    # Binder installs the same file (binder/postBuild)
+    post_build = (REPO / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert "page_config.json" in post_build
+    assert "page_config.d/glutes-for-runners.json" in post_build

@@ -24,8 +24,14 @@ def make_venv(path: Path) -> Path:
     return path / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def run(cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
-    """Run a command; on failure raise with its full output, which pytest shows."""
+def run(
+    cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None, *, stderr: bool = False
+) -> str:
+    """Run a command; on failure raise with its full output, which pytest shows.
+
+    Returns its standard output, followed by its standard error with ``stderr``
+    (Jupyter's ``extension list`` commands print there).
+    """
     result = subprocess.run(
         [str(c) for c in cmd],
         cwd=cwd,
@@ -39,7 +45,7 @@ def run(cmd: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> 
             f"command failed ({result.returncode}): {' '.join(map(str, cmd))}\n"
             f"--- stdout ---\n{result.stdout[-4000:]}\n--- stderr ---\n{result.stderr[-4000:]}"
         )
-    return result.stdout
+    return result.stdout + result.stderr if stderr else result.stdout
 
 
 def isolated_env() -> dict[str, str]:

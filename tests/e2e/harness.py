@@ -133,11 +133,11 @@ def isolated_server_env(state: Path) -> dict[str, str]:
         env[var] = str(path)
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    # The news toast covers the bottom-right corner of every screenshot.
+    # No news toast, as on Binder and with tasks.py lab (which install the same file);
+    # written here too, for a server whose environment lacks it
     labconfig = state / "jupyter_config" / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
-    page_config = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
-    (labconfig / "page_config.json").write_text(json.dumps(page_config), encoding="utf-8")
+    shutil.copyfile(REPO / "binder" / "page_config.json", labconfig / "page_config.json")
     # On a busy machine JupyterLab may ask "Select Kernel" instead of starting one; this
     # setting (the dialog's "Always start the preferred kernel") makes it start python3.
     tracker = state / "lab_settings" / "@jupyterlab" / "notebook-extension"
