@@ -32,7 +32,7 @@ from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
 from .profile_report import profile_alt_text, profile_figure
-from .widget_look import SharedLook, error_html
+from .widget_look import SharedLook, error_html, form_box
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
 
@@ -198,9 +198,9 @@ class SelfAssessmentForm:
         # the ~170 widgets of the steps share their Layouts and HTML style
         self._look = SharedLook()
         steps = [self._step_box(step.step_id) for step in STEPS]
-        self.widget = widgets.VBox(
-            [*steps, self.assess_button, self.status, self.result]
-        ).add_class("gfr-assessment")
+        self.widget = form_box(
+            [*steps, self.assess_button, self.status, self.result], "gfr-assessment"
+        )
 
     # ------------------------------------------------------------------ building
 

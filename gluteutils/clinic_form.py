@@ -45,7 +45,7 @@ from .display import download_link_html, escape, figure_png
 from .errors import DataValidationError
 from .exercises import load_exercises
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import error_html
+from .widget_look import error_html, form_box
 
 #: Headings of the summary table, by column of :func:`gluteutils.clinic.roster_summary`.
 SUMMARY_HEADINGS = {
@@ -185,7 +185,7 @@ class ClinicApp:
         self.dashboard_image = widgets.HTML().add_class("gfr-clinic-dashboard-figure")
         self.dashboard_download = widgets.HTML().add_class("gfr-clinic-dashboard-download")
 
-        self.widget = widgets.VBox(
+        self.widget = form_box(
             [
                 widgets.HTML("<h4>1. The roster</h4>"),
                 widgets.HBox([self.roster_upload, self.sample_button, self.roster_message]),
@@ -207,8 +207,9 @@ class ClinicApp:
                 self.dashboard_table,
                 self.dashboard_image,
                 self.dashboard_download,
-            ]
-        ).add_class("gfr-clinic-app")
+            ],
+            "gfr-clinic-app",
+        )
 
     @property
     def today(self) -> date:

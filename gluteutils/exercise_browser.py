@@ -26,6 +26,7 @@ from .exercises import (
 )
 from .library import load_table
 from .schema import EQUIPMENT, EXERCISE_CATEGORIES, EXERCISE_LEVELS, MUSCLE_IDS
+from .widget_look import form_box
 
 #: Value of a dropdown that does not filter.
 ANY = ""
@@ -187,7 +188,8 @@ class ExerciseBrowser:
             description="I have",
             style={"description_width": "initial"},
         ).add_class("gfr-exercise-filter-equipment")
-        self.equipment_hint = widgets.Label(
+        # HTML, not Label: a Label stays on one line and is cut off on a narrow screen
+        self.equipment_hint = widgets.HTML(
             "Tick what you have (Ctrl or Cmd + click for several). With nothing ticked, only "
             "body-weight exercises are shown."
         ).add_class("gfr-exercise-equipment-hint")
@@ -200,7 +202,7 @@ class ExerciseBrowser:
         self.exercise = widgets.Dropdown(
             description="Show card for",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="480px"),
+            layout=widgets.Layout(width="480px", max_width="100%"),  # a phone is narrower
         ).add_class("gfr-exercise-select")
         self.card_box = widgets.HTML().add_class("gfr-exercise-card-box")
 
@@ -220,9 +222,10 @@ class ExerciseBrowser:
                 self.reset,
             ]
         ).add_class("gfr-exercise-filters")
-        self.widget = widgets.VBox(
-            [filters, self.count, self.message_box, self.table, self.exercise, self.card_box]
-        ).add_class("gfr-exercise-browser")
+        self.widget = form_box(
+            [filters, self.count, self.message_box, self.table, self.exercise, self.card_box],
+            "gfr-exercise-browser",
+        )
         self.refresh()
 
     def _used_muscles(self) -> set[str]:

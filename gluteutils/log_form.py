@@ -42,7 +42,7 @@ from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
 from .suggestions import PAIN_STOP
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import error_html
+from .widget_look import error_html, form_box
 
 #: Name of the log file the form appends to, in the chosen folder.
 LOG_FILENAME = LOG.filename
@@ -264,7 +264,7 @@ class LogForm:
         self.status = widgets.HTML().add_class("gfr-log-status")
         self.stop = widgets.HTML().add_class("gfr-log-stop")
         self.download = widgets.HTML().add_class("gfr-log-download")
-        self.widget = widgets.VBox(
+        self.widget = form_box(
             [
                 self._field("Your name", self.athlete, "athlete"),
                 widgets.HBox(
@@ -291,8 +291,9 @@ class LogForm:
                 self.stop,
                 self.status,
                 self.download,
-            ]
-        ).add_class("gfr-log-form")
+            ],
+            "gfr-log-form",
+        )
         if plan is not None:
             self.use_plan(plan, "the plan given")
 

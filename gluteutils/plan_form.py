@@ -39,7 +39,7 @@ from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .schema import EQUIPMENT
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import SharedLook, error_html
+from .widget_look import SharedLook, error_html, form_box
 
 _DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 _EQUIPMENT_LABELS = {
@@ -204,9 +204,9 @@ class PlanForm:
         self.save_button.on_click(lambda _: self.save())
         self.save_status = self._look.html("", "gfr-save-message")
         self.result = widgets.VBox().add_class("gfr-plan-result")
-        self.widget = widgets.VBox(
-            [*self._field_rows(), self.build_button, self.status, self.result]
-        ).add_class("gfr-plan-form")
+        self.widget = form_box(
+            [*self._field_rows(), self.build_button, self.status, self.result], "gfr-plan-form"
+        )
 
     # ------------------------------------------------------------------ layout
 

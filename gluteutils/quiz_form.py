@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from .display import escape
 from .library import cite
 from .quiz import Feedback, Question, check_answer, load_questions, score
-from .widget_look import SharedLook
+from .widget_look import SharedLook, form_box
 
 _COLOURS = {"right": "#1b5e20", "wrong": "#b71c1c", "unanswered": "#5d4037"}
 
@@ -84,7 +84,7 @@ class QuizForm:
         boxes = [self._question_box(n, q) for n, q in enumerate(self.questions, start=1)]
         if not boxes:
             boxes = [widgets.Label("No questions for this notebook yet.")]
-        self.widget = widgets.VBox([*boxes, self.total], _dom_classes=("gfr-quiz",))
+        self.widget = form_box([*boxes, self.total], "gfr-quiz")
         self._update_total()
 
     def _question_box(self, number: int, question: Question) -> widgets.VBox:

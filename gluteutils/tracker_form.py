@@ -43,7 +43,7 @@ from .plan_csv import read_plan
 from .sample_log import load_sample_log, sample_plan
 from .suggestions import Suggestion, suggest_next_steps
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import error_html
+from .widget_look import error_html, form_box
 
 #: Resolution of the plots (lower than the notebook figures: the tracker shows six at once).
 FIGURE_DPI = 80
@@ -273,7 +273,7 @@ class TrackerApp:
             ],
             titles=("A large file?",),
         ).add_class("gfr-tracker-large")
-        self.widget = widgets.VBox(
+        self.widget = form_box(
             [
                 widgets.HTML(
                     "<b>Your log</b> (the CSV of the logging form), or an export of Strong, Hevy "
@@ -313,8 +313,9 @@ class TrackerApp:
                 self.download,
                 self.summary,
                 self.advice,
-            ]
-        ).add_class("gfr-tracker")
+            ],
+            "gfr-tracker",
+        )
         if log is not None:
             self.set_log(log, "log", ("Showing the log given.",))
 

@@ -1,4 +1,4 @@
-"""The look the forms share: Layouts, an HTML style, and the error message beside a field.
+"""The look the forms share: Layouts, styles, error messages and a narrow-screen stylesheet.
 
 Each ipywidgets widget otherwise opens Layout and style models of its own in
 the kernel: the self-assessment form opened about 470 and the plan form about
@@ -7,6 +7,8 @@ never changes after the form is built can share one model instead.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
@@ -61,3 +63,54 @@ class SharedLook:
         return widgets.HTML(
             value, layout=self.layout(), style=self.html_style, _dom_classes=classes
         )
+
+
+#: The class of every form's outer box (:func:`form_box`); :data:`FORM_CSS` applies inside it.
+FORM_CLASS = "gfr-form"
+
+#: ipywidgets keeps a checkbox's label on one line, gives each radio option a fixed
+#: 20 px line and lets a row of widgets run past the edge. On a narrow screen (a phone
+#: in a clinic, a half-width window) a red-flag question was cut off and long quiz
+#: answers were drawn over each other. These rules wrap long labels and rows instead,
+#: and a table wider than the screen scrolls sideways in its own box; on a wide screen
+#: nothing changes but a few pixels of spacing.
+FORM_CSS = f"""
+.{FORM_CLASS} .widget-hbox {{ flex-wrap: wrap; }}
+.{FORM_CLASS} .widget-checkbox {{ height: auto; max-width: 100%; }}
+.{FORM_CLASS} .widget-checkbox .widget-label-basic {{
+  display: flex; align-items: flex-start; height: auto;
+}}
+.{FORM_CLASS} .widget-checkbox .widget-label-basic span {{
+  white-space: normal; line-height: 1.4; padding: 4px 0;
+}}
+.{FORM_CLASS} .widget-checkbox .widget-label-basic input {{ flex: none; margin-top: 7px; }}
+.{FORM_CLASS} .widget-radio {{ max-width: 100%; }}
+.{FORM_CLASS} .widget-radio-box label {{
+  display: flex; align-items: flex-start; height: auto; line-height: 1.4; padding: 1px 0;
+}}
+.{FORM_CLASS} .widget-radio-box input {{ order: -1; flex: none; height: auto; margin-top: 4px; }}
+.{FORM_CLASS} .widget-upload {{ width: auto; }}
+.{FORM_CLASS} .widget-html-content {{ overflow-x: auto; }}
+"""
+
+
+def form_box(children: Sequence[widgets.Widget], *classes: str) -> widgets.VBox:
+    """Return a form's outer box: ``children``, then the forms' stylesheet.
+
+    Parameters
+    ----------
+    children : sequence of ipywidgets.Widget
+        The form's fields, buttons and results, top to bottom.
+    *classes : str
+        CSS classes of this form (tests and the browser find it by them).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The box, with :data:`FORM_CLASS` and ``classes``. Its last child is a hidden
+        HTML widget holding :data:`FORM_CSS` in a ``<style>`` element, which JupyterLab
+        and Voila apply to the whole page; every rule is scoped to :data:`FORM_CLASS`,
+        so other widgets on the page keep their look.
+    """
+    sheet = widgets.HTML(f"<style>{FORM_CSS}</style>", layout=widgets.Layout(display="none"))
+    return widgets.VBox([*children, sheet], _dom_classes=(FORM_CLASS, *classes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
 
@@ -46,3 +47,55 @@ def test_no_message_is_no_span() -> None:
 def test_doctests() -> None:
     failures, _ = doctest.testmod(widget_look)
     assert failures == 0
+
+
+def _forms() -> dict[str, object]:
+    from gluteutils.assessment_form import SelfAssessmentForm
+    from gluteutils.clinic_form import ClinicApp
+    from gluteutils.exercise_browser import ExerciseBrowser
+    from gluteutils.log_form import LogForm
+    from gluteutils.plan_form import PlanForm
+    from gluteutils.quiz_form import QuizForm
+    from gluteutils.tracker_form import TrackerApp
+
+    return {
+        "gfr-assessment": SelfAssessmentForm(),
+        "gfr-clinic-app": ClinicApp(),
+        "gfr-exercise-browser": ExerciseBrowser(),
+        "gfr-log-form": LogForm(),
+        "gfr-plan-form": PlanForm(),
+        "gfr-quiz": QuizForm("01"),
+        "gfr-tracker": TrackerApp(),
+    }
+
+
+def test_every_form_carries_the_narrow_screen_stylesheet() -> None:
+    for own_class, form in _forms().items():
+        box = form.widget  # type: ignore[attr-defined]
+        assert list(box._dom_classes) == [widget_look.FORM_CLASS, own_class]
+        sheet = box.children[-1]
+        assert sheet.value == f"<style>{widget_look.FORM_CSS}</style>"
+        assert sheet.layout.display == "none"  # takes no room in the form
+
+
+def test_the_stylesheet_touches_only_the_forms_and_wraps_long_labels() -> None:
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", widget_look.FORM_CSS)
+    assert len(rules) >= 8
+    for selectors, _ in rules:
+        for selector in selectors.split(","):
+            assert selector.strip().startswith(f".{widget_look.FORM_CLASS} "), selector
+    declarations = {sel.strip(): body for sel, body in rules}
+    # the three faults seen at phone width: labels on one line, 20 px radio options, rows
+    assert (
+        "white-space: normal" in declarations[".gfr-form .widget-checkbox .widget-label-basic span"]
+    )
+    assert "height: auto" in declarations[".gfr-form .widget-radio-box label"]
+    assert "flex-wrap: wrap" in declarations[".gfr-form .widget-hbox"]
+
+
+def test_form_box_keeps_the_children_in_order() -> None:
+    first, second = widget_look.widgets.HTML("a"), widget_look.widgets.HTML("b")
+    box = widget_look.form_box([first, second], "gfr-x", "gfr-y")
+    assert box.children[:2] == (first, second)
+    assert len(box.children) == 3
+    assert list(box._dom_classes) == ["gfr-form", "gfr-x", "gfr-y"]

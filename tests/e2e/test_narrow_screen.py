@@ -1,0 +1,99 @@
+"""The forms on a phone: the Voila apps at 390 px wide, as athletes open them in a clinic.
+
+ipywidgets keeps a checkbox's label on one line and gives a radio option a fixed
+20 px line, so at this width a red-flag question was cut off at the screen's
+edge and long quiz answers were drawn over each other. The forms' stylesheet
+(:data:`gluteutils.widget_look.FORM_CSS`) wraps them; these tests look at the
+rendered page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .harness import Server
+from .lab import screenshot
+
+PHONE = {"width": 390, "height": 844}
+
+#: Every check of the page, in one script: a list of what is wrong, empty when all is well.
+FIND_PROBLEMS = """() => {
+  const problems = [];
+  const edge = window.innerWidth + 1;
+  const text = (e) => (e.innerText || e.value || e.tagName).trim().slice(0, 60);
+  // a wide table may run past the edge inside its own box, which scrolls sideways (the
+  // widget boxes around the fields scroll too, but a person would not find that)
+  const scrolls = (e) => {
+    const own = e.closest('.widget-html-content');
+    return own !== null && getComputedStyle(own).overflowX === 'auto';
+  };
+  const forms = [...document.querySelectorAll('.gfr-form')];
+  if (!forms.length) problems.push('no form on the page');
+  for (const form of forms) {
+    const parts = form.querySelectorAll(
+      '.widget-checkbox .widget-label-basic span, .widget-radio-box label, button, input, select'
+    );
+    for (const e of parts) {
+      const box = e.getBoundingClientRect();
+      if (box.width && box.right > edge && !scrolls(e)) {
+        problems.push('past the edge of the screen: ' + text(e));
+      }
+    }
+    for (const group of form.querySelectorAll('.widget-radio-box')) {
+      const options = [...group.querySelectorAll('label')];
+      options.forEach((option, i) => {
+        const box = option.getBoundingClientRect();
+        // a fixed-height option whose text wraps spills over the option below
+        if (option.scrollHeight > option.clientHeight + 1) {
+          problems.push('taller than its line, drawn over the next option: ' + text(option));
+        }
+        if (i && box.top < options[i - 1].getBoundingClientRect().bottom - 1) {
+          problems.push('drawn over the option above: ' + text(option));
+        }
+        if (option.querySelector('input').getBoundingClientRect().left > box.left + 4) {
+          problems.push('radio button after its text: ' + text(option));
+        }
+      });
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.fixture
+def phone_page(browser: Any) -> Iterator[Any]:
+    """A page the size of a phone, with touch; fails the test on a script error."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors
+
+
+@pytest.mark.parametrize(
+    "notebook",
+    [
+        "03_obstacles_and_self_assessment",  # red-flag checkboxes, long radio options
+        "04_exercise_library",  # filters, a wide table
+        "05_plan_builder",  # rows of day and equipment checkboxes, an upload row, a quiz
+        "06_track_progress",  # the logging form and the tracker
+        "07_coaching_clinic",  # uploads and buttons side by side
+    ],
+)
+def test_forms_fit_a_phone_screen_in_voila(
+    lab_server: Server, phone_page: Any, notebook: str
+) -> None:
+    page = phone_page
+    # voila/render: how Binder links and the clinic open the apps
+    page.goto(lab_server.url(f"voila/render/{notebook}.ipynb"))
+    page.wait_for_selector(".gfr-form .widget-button", timeout=240_000)
+    page.wait_for_timeout(1000)  # let the last widgets lay out
+    assert page.evaluate(FIND_PROBLEMS) == []
+    page.locator(".gfr-form").first.evaluate("form => form.scrollIntoView({block: 'start'})")
+    screenshot(page, f"phone-{notebook}")
