@@ -1,4 +1,4 @@
-"""Ways to look at a plan: weekly summary, a week's table, and a calendar (HTML and figure).
+"""Ways to look at a plan: weekly summary, one day, a week's table, and a calendar.
 
 Pure functions of a plan DataFrame (:data:`~gluteutils.plan_columns.PLAN_COLUMNS`).
 The HTML views escape every cell, because a plan carries the runner's own text.
@@ -15,7 +15,7 @@ from matplotlib.patches import Patch, Rectangle
 from . import plan as plan_totals
 from .display import escape
 from .plan_columns import PLAN_STAGES, SESSIONS, WEEKDAYS
-from .plan_text import prescription_text
+from .plan_text import exercise_label, prescription_text
 
 #: Colour of each stage (Okabe-Ito palette, readable for colour-blind readers); also hatched.
 STAGE_COLOURS = {"activate": "#E69F00", "strengthen": "#0072B2", "integrate": "#009E73"}
@@ -57,6 +57,55 @@ def weekly_summary(plan: pd.DataFrame) -> pd.DataFrame:
     return table.set_index("Week")
 
 
+def day_table(plan: pd.DataFrame, day: date | None = None) -> pd.DataFrame:
+    """Lay out one training day of a plan for reading, in the order it is done.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        A plan.
+    day : datetime.date, optional
+        The day; default the plan's first training day.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``Step`` (1, 2, ... through the day's sessions), with
+        ``Session``, ``Exercise`` (and what it replaced, when the runner lacked
+        the equipment), ``Dose`` and ``Load``.
+
+    Raises
+    ------
+    ValueError
+        If the plan has no training on ``day``.
+    """
+    if day is None and not plan.empty:
+        day = plan["date"].min()
+    rows = plan[plan["date"] == day]
+    if rows.empty:
+        raise ValueError(f"the plan has no training on {day}")
+    # the plan lists each day's sessions in the order they are done, each numbered from 1
+    rows = rows.sort_values(["session", "order"], key=_session_rank, kind="stable")
+    replaced = rows["substituted_for"].map(
+        lambda swapped: f" (instead of {exercise_label(swapped)})" if swapped else ""
+    )
+    table = pd.DataFrame(
+        {
+            "Step": range(1, len(rows) + 1),
+            "Session": rows["session"].map(SESSION_LABELS).to_numpy(),
+            "Exercise": (rows["exercise_name"] + replaced).to_numpy(),
+            "Dose": [prescription_text(row) for _, row in rows.iterrows()],
+            "Load": rows["load_guidance"].to_numpy(),
+        }
+    )
+    return table.set_index("Step")
+
+
+def _session_rank(column: pd.Series) -> pd.Series:
+    """Sort key: sessions in the order of :data:`SESSIONS`, other columns as they are."""
+    return column.map(SESSIONS.index) if column.name == "session" else column
+
+
 def week_table_html(plan: pd.DataFrame, week: int) -> str:
     """Render one week of a plan as an HTML table, every cell escaped.
 
@@ -80,7 +129,8 @@ def week_table_html(plan: pd.DataFrame, week: int) -> str:
     for _, row in rows.iterrows():
         day = f"{_DAY_LABELS[WEEKDAYS.index(row['weekday'])]} {row['date']:%d %b}"
         swap = (
-            f"<br><small>instead of {escape(row['substituted_for'])} (equipment)</small>"
+            f"<br><small>instead of {escape(exercise_label(row['substituted_for']))} "
+            "(equipment)</small>"
             if row["substituted_for"]
             else ""
         )

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+import pandas as pd
 import pytest
 
 from gluteutils.exercises import load_exercises
 from gluteutils.plan import build_plan, daily_minutes
 from gluteutils.plan_profile import Profile
+from gluteutils.plan_text import prescription_text
 from gluteutils.plan_views import (
     calendar_alt_text,
     calendar_figure,
     calendar_html,
+    day_table,
     week_table_html,
     weekly_summary,
 )
@@ -56,6 +59,52 @@ def test_week_table_escapes_the_runner_text(plan) -> None:
     assert html.count("<tr>") == 1 + len(plan[plan["week"] == 1])
     assert "Week 1: activate stage" in html
     assert "no training days" in week_table_html(plan, 40)
+
+
+def test_week_table_names_the_exercise_a_swap_replaced(plan) -> None:
+    week = int(plan.loc[plan["substituted_for"] != "", "week"].iloc[0])
+    html = week_table_html(plan, week)
+    assert "instead of Trap-bar deadlift (equipment)" in html
+    assert "trap_bar_deadlift" not in html  # the library's name, not its id
+
+
+def test_day_table_lists_a_day_in_the_order_it_is_done(plan) -> None:
+    day = plan.loc[plan["session"] == "strength", "date"].min()
+    rows = plan[plan["date"] == day]
+    table = day_table(plan, day)
+    assert list(table.columns) == ["Session", "Exercise", "Dose", "Load"]
+    assert table.index.name == "Step"
+    assert list(table.index) == list(range(1, len(rows) + 1))
+    # the activation block, then the strength work, each in its own order
+    activation, strength = (
+        rows[rows["session"] == "activation"],
+        rows[rows["session"] == "strength"],
+    )
+    assert list(table["Session"]) == ["Activation"] * len(activation) + ["Strength"] * len(strength)
+    expected = [
+        *activation.sort_values("order")["exercise_name"],
+        *strength.sort_values("order")["exercise_name"],
+    ]
+    assert list(table["Exercise"]) == expected
+    ordered = pd.concat([activation.sort_values("order"), strength.sort_values("order")])
+    assert list(table["Dose"]) == [prescription_text(row) for _, row in ordered.iterrows()]
+    assert list(table["Load"]) == list(ordered["load_guidance"])
+
+
+def test_day_table_defaults_to_the_first_day_and_names_swaps(plan) -> None:
+    first = plan["date"].min()
+    assert len(day_table(plan)) == int((plan["date"] == first).sum())
+    swapped_day = plan.loc[plan["substituted_for"] != "", "date"].iloc[0]
+    exercises = list(day_table(plan, swapped_day)["Exercise"])
+    assert any(e.endswith("(instead of Trap-bar deadlift)") for e in exercises)
+    run_day = plan.loc[plan["session"] == "pre_run", "date"].min()
+    assert set(day_table(plan, run_day)["Session"]) == {"Before a run"}
+
+
+def test_day_table_refuses_a_day_without_training(plan) -> None:
+    rest_day = plan["date"].min() - timedelta(days=1)
+    with pytest.raises(ValueError, match="no training on"):
+        day_table(plan, rest_day)
 
 
 def test_calendar_html_has_a_cell_per_day_and_alt_text(plan) -> None:
