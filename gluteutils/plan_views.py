@@ -119,8 +119,11 @@ def week_table_html(plan: pd.DataFrame, week: int) -> str:
     Returns
     -------
     str
-        A ``<table class="gfr-plan-week">`` with day, session, exercise, dose,
-        load guidance and cues; a sentence when the week has no training.
+        A ``<table class="gfr-plan-week gfr-cards">`` with day, session, exercise,
+        dose, load guidance and cues; a sentence when the week has no training.
+        Each cell carries its heading as ``data-label``, so that on a narrow
+        screen the forms' stylesheet can show each row as a card of labelled lines
+        (:data:`gluteutils.widget_look.FORM_CSS`).
     """
     rows = plan[plan["week"] == week]
     if rows.empty:
@@ -134,25 +137,33 @@ def week_table_html(plan: pd.DataFrame, week: int) -> str:
             if row["substituted_for"]
             else ""
         )
+        cells = (
+            escape(day),
+            escape(SESSION_LABELS[row["session"]]),
+            escape(row["exercise_name"]) + swap,
+            escape(prescription_text(row)),
+            escape(row["load_guidance"]),
+            escape(row["cues"]),
+        )
         body.append(
             "<tr>"
-            f"<td>{escape(day)}</td>"
-            f"<td>{escape(SESSION_LABELS[row['session']])}</td>"
-            f"<td>{escape(row['exercise_name'])}{swap}</td>"
-            f"<td>{escape(prescription_text(row))}</td>"
-            f"<td>{escape(row['load_guidance'])}</td>"
-            f"<td>{escape(row['cues'])}</td>"
-            "</tr>"
+            + "".join(
+                f'<td data-label="{heading}">{cell}</td>'
+                for heading, cell in zip(_WEEK_HEADINGS, cells, strict=True)
+            )
+            + "</tr>"
         )
     lighter = " (lighter week)" if rows["lighter_week"].iloc[0] == "yes" else ""
     caption = f"Week {escape(week)}: {escape(rows['stage'].iloc[0])} stage{lighter}"
+    headings = "".join(f"<th>{heading}</th>" for heading in _WEEK_HEADINGS)
     return (
-        '<table class="gfr-plan-week"><caption>'
-        f"{caption}</caption><thead><tr><th>Day</th><th>Session</th><th>Exercise</th>"
-        "<th>Dose</th><th>Load</th><th>Cues</th></tr></thead><tbody>"
-        + "".join(body)
-        + "</tbody></table>"
+        f'<table class="gfr-plan-week gfr-cards"><caption>{caption}</caption>'
+        f"<thead><tr>{headings}</tr></thead><tbody>" + "".join(body) + "</tbody></table>"
     )
+
+
+#: Headings of :func:`week_table_html`, also each cell's ``data-label``.
+_WEEK_HEADINGS = ("Day", "Session", "Exercise", "Dose", "Load", "Cues")
 
 
 def calendar_alt_text(plan: pd.DataFrame) -> str:

@@ -71,9 +71,11 @@ FORM_CLASS = "gfr-form"
 #: ipywidgets keeps a checkbox's label on one line, gives each radio option a fixed
 #: 20 px line and lets a row of widgets run past the edge. On a narrow screen (a phone
 #: in a clinic, a half-width window) a red-flag question was cut off and long quiz
-#: answers were drawn over each other. These rules wrap long labels and rows instead,
-#: and a table wider than the screen scrolls sideways in its own box; on a wide screen
-#: nothing changes but a few pixels of spacing.
+#: answers were drawn over each other. These rules wrap long labels and rows instead;
+#: a table wider than the screen scrolls sideways in its own box, and on a screen under
+#: 600 px a table of class ``gfr-cards`` (a plan's week) shows each row as a card of
+#: labelled lines. Tables get a text line height instead of the widgets' 28 px, and a
+#: button is as wide as its text ("Make calendar file" was cut to "Make calendar ...").
 FORM_CSS = f"""
 .{FORM_CLASS} .widget-hbox {{ flex-wrap: wrap; }}
 .{FORM_CLASS} .widget-checkbox {{ height: auto; max-width: 100%; }}
@@ -89,8 +91,20 @@ FORM_CSS = f"""
   display: flex; align-items: flex-start; height: auto; line-height: 1.4; padding: 1px 0;
 }}
 .{FORM_CLASS} .widget-radio-box input {{ order: -1; flex: none; height: auto; margin-top: 4px; }}
-.{FORM_CLASS} .widget-upload {{ width: auto; }}
+.{FORM_CLASS} .widget-button, .{FORM_CLASS} .widget-upload {{
+  width: auto; min-width: var(--jp-widgets-inline-width-short); max-width: 100%;
+}}
 .{FORM_CLASS} .widget-html-content {{ overflow-x: auto; }}
+.{FORM_CLASS} .widget-html-content table {{ line-height: 1.4; }}
+@media (max-width: 600px) {{
+  .{FORM_CLASS} table.gfr-cards thead {{ display: none; }}
+  .{FORM_CLASS} table.gfr-cards tr {{
+    display: block; padding: 6px 0; border-top: 1px solid #bdbdbd;
+  }}
+  .{FORM_CLASS} table.gfr-cards td {{ display: block; padding: 1px 0; text-align: left; }}
+  .{FORM_CLASS} table.gfr-cards td:empty {{ display: none; }}
+  .{FORM_CLASS} table.gfr-cards td::before {{ content: attr(data-label) ": "; font-weight: bold; }}
+}}
 """
 
 

@@ -58,6 +58,10 @@ def test_week_table_escapes_the_runner_text(plan) -> None:
     assert "<img" not in html
     assert html.count("<tr>") == 1 + len(plan[plan["week"] == 1])
     assert "Week 1: activate stage" in html
+    # each cell carries its heading, for the card layout on a narrow screen
+    assert 'class="gfr-plan-week gfr-cards"' in html
+    for heading in ("Day", "Session", "Exercise", "Dose", "Load", "Cues"):
+        assert html.count(f'<td data-label="{heading}">') == len(plan[plan["week"] == 1])
     assert "no training days" in week_table_html(plan, 40)
 
 

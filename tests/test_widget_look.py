@@ -91,6 +91,10 @@ def test_the_stylesheet_touches_only_the_forms_and_wraps_long_labels() -> None:
     )
     assert "height: auto" in declarations[".gfr-form .widget-radio-box label"]
     assert "flex-wrap: wrap" in declarations[".gfr-form .widget-hbox"]
+    # under 600 px, a table of class gfr-cards shows each row as labelled lines
+    narrow = widget_look.FORM_CSS.split("@media (max-width: 600px)")[1]
+    assert "table.gfr-cards tr {" in narrow
+    assert "content: attr(data-label)" in narrow
 
 
 def test_form_box_keeps_the_children_in_order() -> None:

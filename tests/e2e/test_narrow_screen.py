@@ -1,8 +1,9 @@
 """The forms on a phone: the Voila apps at 390 px wide, as athletes open them in a clinic.
 
-ipywidgets keeps a checkbox's label on one line and gives a radio option a fixed
-20 px line, so at this width a red-flag question was cut off at the screen's
-edge and long quiz answers were drawn over each other. The forms' stylesheet
+ipywidgets keeps a checkbox's label on one line, gives a radio option a fixed
+20 px line and a button a fixed width, so at this width a red-flag question was
+cut off at the screen's edge, long quiz answers were drawn over each other and
+button texts ended in an ellipsis. The forms' stylesheet
 (:data:`gluteutils.widget_look.FORM_CSS`) wraps them; these tests look at the
 rendered page.
 """
@@ -40,6 +41,11 @@ FIND_PROBLEMS = """() => {
       const box = e.getBoundingClientRect();
       if (box.width && box.right > edge && !scrolls(e)) {
         problems.push('past the edge of the screen: ' + text(e));
+      }
+    }
+    for (const button of form.querySelectorAll('button')) {
+      if (button.scrollWidth > button.clientWidth + 1) {
+        problems.push('button text cut off: ' + text(button));
       }
     }
     for (const group of form.querySelectorAll('.widget-radio-box')) {
@@ -97,3 +103,25 @@ def test_forms_fit_a_phone_screen_in_voila(
     assert page.evaluate(FIND_PROBLEMS) == []
     page.locator(".gfr-form").first.evaluate("form => form.scrollIntoView({block: 'start'})")
     screenshot(page, f"phone-{notebook}")
+
+
+def test_a_plan_built_on_a_phone_reads_as_cards(lab_server: Server, phone_page: Any) -> None:
+    page = phone_page
+    page.goto(lab_server.url("voila/render/05_plan_builder.ipynb"))
+    page.wait_for_selector(".gfr-build-button", timeout=240_000)
+    page.locator(".gfr-plan-form input[type=text]").first.fill("Ana Runner")
+    page.locator(".gfr-build-button").click()
+    week = page.locator(".gfr-plan-result table.gfr-plan-week")
+    week.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate(FIND_PROBLEMS) == []
+    # each exercise of the week is a card of labelled lines, not a squeezed table row
+    first_row = week.locator("tbody tr").first
+    assert first_row.evaluate("row => getComputedStyle(row).display") == "block"
+    assert week.locator("thead").evaluate("head => getComputedStyle(head).display") == "none"
+    label = first_row.locator("td").first.evaluate(
+        "cell => getComputedStyle(cell, '::before').content"
+    )
+    assert label == '"Day: "'
+    first_row.evaluate("row => row.scrollIntoView({block: 'center'})")
+    screenshot(page, "phone-05_plan_builder_week")
