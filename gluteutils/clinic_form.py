@@ -41,7 +41,7 @@ from .clinic_dashboard import (
     read_logs,
 )
 from .clinic_sample import sample_clinic_logs
-from .display import download_link_html, escape, figure_png
+from .display import download_link_html, escape, figure_png, table_html
 from .errors import DataValidationError
 from .exercises import load_exercises
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
@@ -80,8 +80,8 @@ _MAX_SHOWN_PROBLEMS = 20
 
 
 def _table_html(frame: pd.DataFrame, css: str) -> str:
-    """Render a table: pandas escapes every cell, so user text shows as text."""
-    return frame.to_html(classes=css, escape=True, index=False, border=0, na_rep="")
+    """Render a table: every cell escaped, so user text shows as text; missing as blank."""
+    return table_html(frame, css, border=0)
 
 
 class ClinicApp:

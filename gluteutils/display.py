@@ -1,4 +1,4 @@
-"""Showing results safely in notebooks: figures with alt text, escaped text, download links.
+"""Showing results safely in notebooks: figures with alt text, escaped text and tables, links.
 
 Everything a form or notebook shows goes through these helpers, so user text is
 always escaped and downloads work the same in JupyterLab, on Binder and in
@@ -13,6 +13,7 @@ import io
 import re
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
 _SAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -66,6 +67,39 @@ def safe_filename(name: str, default: str = "download") -> str:
 
 #: A dark blue, underlined, bold link: 5.7:1 contrast on white (WCAG AA asks 4.5:1).
 _LINK_STYLE = "color:#1565c0;text-decoration:underline;font-weight:bold"
+
+
+def table_html(frame: pd.DataFrame, css: str, border: int = 1) -> str:
+    """Render a frame as an HTML table for a form: cells escaped, no index, missing as blank.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; its column names are the headings.
+    css : str
+        CSS classes of the ``<table>``.
+    border : int, optional
+        The table's ``border`` attribute.
+
+    Returns
+    -------
+    str
+        A ``<table>`` in which user text shows as text and a missing value, of
+        any dtype, as an empty cell (``DataFrame.to_html`` writes ``<NA>`` for a
+        missing ``Int64`` value whatever its ``na_rep``).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"pain": pd.array([3, None], dtype="Int64"), "who": ["<b>", "Al"]})
+    >>> html_table = table_html(frame, "gfr-example")
+    >>> "&lt;b&gt;" in html_table, "NA" in html_table
+    (True, False)
+    """
+    shown = frame.copy(deep=False)
+    for position, (_, column) in enumerate(frame.items()):
+        if isinstance(column.dtype, pd.api.extensions.ExtensionDtype) and column.hasnans:
+            shown.isetitem(position, column.astype(object).where(column.notna(), ""))
+    return shown.to_html(classes=css, escape=True, index=False, border=border, na_rep="")
 
 
 def download_link_html(data: bytes, filename: str, mime: str, label: str) -> str:

@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 
 from . import progress
 from . import progress_figures as figures
-from .display import download_link_html, escape, figure_png, safe_filename
+from .display import download_link_html, escape, figure_png, safe_filename, table_html
 from .errors import GluteutilsError
 from .exercises import MUSCLE_LABELS, load_exercises
 from .files import DELIMITERS, normalise_header, sniff_delimiter
@@ -58,22 +58,23 @@ _KIND_LABELS = {
     "hold": "Hold",
     "progress": "Progress",
 }
-_SHOWN_COLUMNS = (
-    "datetime",
-    "exercise_name",
-    "set_type",
-    "set",
-    "side",
-    "reps",
-    "duration_s",
-    "load",
-    "load_unit",
-    "rpe",
-    "glute_feel",
-    "pain",
-    "notes",
-    "source",
-)
+#: Columns of the log shown in its table, with their headings there.
+_SHOWN_COLUMNS = {
+    "datetime": "When",
+    "exercise_name": "Exercise",
+    "set_type": "Set type",
+    "set": "Set",
+    "side": "Side",
+    "reps": "Reps",
+    "duration_s": "Seconds",
+    "load": "Load",
+    "load_unit": "Unit",
+    "rpe": "RPE",
+    "glute_feel": "Glute feel (0-10)",
+    "pain": "Pain (0-10)",
+    "notes": "Notes",
+    "source": "From",
+}
 
 
 def is_training_log(data: bytes) -> bool:
@@ -127,7 +128,7 @@ def figure_html(fig: Figure, alt: str) -> str:
 
 
 def _table_html(frame: pd.DataFrame, css: str) -> str:
-    return frame.to_html(classes=f"gfr-tracker-table {css}", escape=True, index=False, na_rep="")
+    return table_html(frame, f"gfr-tracker-table {css}")
 
 
 @dataclass(frozen=True)
@@ -620,7 +621,9 @@ class TrackerApp:
         self.sections = {s.key: s.table for s in sections}
         self.alts = {s.key: s.alt for s in sections}
         self.table.value = f"<h4>The latest {len(latest)} sets</h4>" + _table_html(
-            latest.assign(datetime=latest["datetime"].dt.strftime("%Y-%m-%d %H:%M")),
+            latest.assign(datetime=latest["datetime"].dt.strftime("%Y-%m-%d %H:%M")).rename(
+                columns=_SHOWN_COLUMNS
+            ),
             "gfr-tracker-log-table",
         )
         self.summary.value = summary

@@ -121,3 +121,32 @@ def test_show_figure_attaches_alt_text(monkeypatch) -> None:
     display.show_figure(fig, alt="A falling line.")
     assert shown == [{"image/png": {"alt": "A falling line."}}]
     assert not plt.fignum_exists(fig.number)
+
+
+def test_table_html_escapes_and_leaves_missing_values_blank() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "who": ["<img src=x onerror=alert(1)>", "Al"],
+            "pain": pd.array([None, 3], dtype="Int64"),
+            "load": [float("nan"), 20.5],
+            "note": pd.array(["", None], dtype=object),
+        }
+    )
+    html_table = display.table_html(frame, "gfr-a gfr-b", border=0)
+    assert "<img" not in html_table
+    assert "&lt;img" in html_table
+    assert "NA" not in html_table
+    assert "nan" not in html_table
+    cells = re.findall(r"<td>(.*?)</td>", html_table)
+    assert cells == ["&lt;img src=x onerror=alert(1)&gt;", "", "", "", "Al", "3", "20.5", ""]
+    assert 'class="dataframe gfr-a gfr-b"' in html_table
+    assert frame["pain"].isna().sum() == 1  # the caller's frame is left as it was
+
+
+def test_doctests() -> None:
+    import doctest
+
+    failures, _ = doctest.testmod(display)
+    assert failures == 0

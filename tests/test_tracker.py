@@ -70,6 +70,12 @@ def test_uploading_our_log_shows_table_summaries_plots_and_suggestions(sample) -
     pd.testing.assert_frame_equal(app.log, sample)
     assert "322 sets of <b>Sample Runner</b>" in app.status.value
     assert app.table.value.count("<tr") == 16  # header + the latest 15 sets
+    # headings for a person, and an empty cell (not <NA>) for what a set did not have
+    assert "<th>Glute feel (0-10)</th>" in app.table.value
+    assert "exercise_name" not in app.table.value
+    latest = sample.tail(15)
+    assert latest["reps"].isna().any()  # the sample's last sets include drills timed in seconds
+    assert "&lt;NA&gt;" not in app.table.value + app.summary.value
     assert set(app.sections) == SUMMARIES  # no plan given: no adherence
     shown = images(app.summary.value)
     assert len(shown) == len(SUMMARIES)
