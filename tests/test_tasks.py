@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -93,7 +94,8 @@ def test_lab_turns_off_jupyters_news_in_its_own_environment(monkeypatch, tmp_pat
     assert json.loads((others / "other.json").read_text(encoding="utf-8")) == {
         "disabledExtensions": {"x:y": True}
     }
-    # Binder installs the same file (binder/postBuild)
+    # Binder installs the same file: repo2docker runs binder/postBuild, an executable
+    assert os.access(REPO / "binder" / "postBuild", os.X_OK)
     post_build = (REPO / "binder" / "postBuild").read_text(encoding="utf-8")
     assert "page_config.json" in post_build
     assert "page_config.d/glutes-for-runners.json" in post_build
