@@ -15,6 +15,8 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .display import escape
 
+_ERROR_STYLE = "color:#b71c1c;display:inline-block;line-height:1.4"
+
 
 def error_html(message: str) -> str:
     """Return the message shown beside a field whose value is refused.
@@ -31,14 +33,19 @@ def error_html(message: str) -> str:
 
     Examples
     --------
-    >>> error_html("<b> is not a number")
-    '<span class="gfr-error" style="color:#b71c1c">&lt;b&gt; is not a number</span>'
+    >>> shown = error_html("<b> is not a number")
+    >>> shown.startswith('<span class="gfr-error"')
+    True
+    >>> shown.endswith(">&lt;b&gt; is not a number</span>")
+    True
     >>> error_html("")
     ''
     """
     if not message:
         return ""
-    return f'<span class="gfr-error" style="color:#b71c1c">{escape(message)}</span>'
+    # its own block of text lines: in the widgets' 28 px lines a message that wraps
+    # beside a narrow field (on a phone) stood a line per two words, 28 px apart
+    return f'<span class="gfr-error" style="{_ERROR_STYLE}">{escape(message)}</span>'
 
 
 class SharedLook:

@@ -44,6 +44,12 @@ def test_no_message_is_no_span() -> None:
     assert error_html("") == ""
 
 
+def test_a_message_keeps_text_line_spacing_when_it_wraps() -> None:
+    # a block of its own with a text line height, not the widgets' 28 px lines
+    style = re.search(r'style="([^"]*)"', error_html("give the repetitions")).group(1)
+    assert set(style.split(";")) >= {"display:inline-block", "line-height:1.4", "color:#b71c1c"}
+
+
 def test_doctests() -> None:
     failures, _ = doctest.testmod(widget_look)
     assert failures == 0
