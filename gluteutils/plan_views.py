@@ -84,7 +84,8 @@ def day_table(plan: pd.DataFrame, day: date | None = None) -> pd.DataFrame:
     rows = plan[plan["date"] == day]
     if rows.empty:
         raise ValueError(f"the plan has no training on {day}")
-    # the plan lists each day's sessions in the order they are done, each numbered from 1
+    # each session numbers its exercises from 1: sessions in the order they are done,
+    # then by number
     rows = rows.sort_values(["session", "order"], key=_session_rank, kind="stable")
     replaced = rows["substituted_for"].map(
         lambda swapped: f" (instead of {exercise_label(swapped)})" if swapped else ""
@@ -104,6 +105,10 @@ def day_table(plan: pd.DataFrame, day: date | None = None) -> pd.DataFrame:
 def _session_rank(column: pd.Series) -> pd.Series:
     """Sort key: sessions in the order of :data:`SESSIONS`, other columns as they are."""
     return column.map(SESSIONS.index) if column.name == "session" else column
+
+
+#: Headings of :func:`week_table_html`, also each cell's ``data-label``.
+_WEEK_HEADINGS = ("Day", "Session", "Exercise", "Dose", "Load", "Cues")
 
 
 def week_table_html(plan: pd.DataFrame, week: int) -> str:
@@ -160,10 +165,6 @@ def week_table_html(plan: pd.DataFrame, week: int) -> str:
         f'<table class="gfr-plan-week gfr-cards"><caption>{caption}</caption>'
         f"<thead><tr>{headings}</tr></thead><tbody>" + "".join(body) + "</tbody></table>"
     )
-
-
-#: Headings of :func:`week_table_html`, also each cell's ``data-label``.
-_WEEK_HEADINGS = ("Day", "Session", "Exercise", "Dose", "Load", "Cues")
 
 
 def calendar_alt_text(plan: pd.DataFrame) -> str:
