@@ -10,6 +10,7 @@ rendered page.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,6 +70,20 @@ FIND_PROBLEMS = """() => {
 }"""
 
 
+def problems_once_settled(page: Any, seconds: float = 10.0) -> list[str]:
+    """What :data:`FIND_PROBLEMS` finds once the page stops changing (widgets render late).
+
+    A fault that stays is reported; one that only lasts while the widgets are still
+    being laid out is not.
+    """
+    problems = page.evaluate(FIND_PROBLEMS)
+    deadline = time.monotonic() + seconds
+    while problems and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        problems = page.evaluate(FIND_PROBLEMS)
+    return problems
+
+
 @pytest.fixture
 def phone_page(browser: Any) -> Iterator[Any]:
     """A page the size of a phone, with touch; fails the test on a script error."""
@@ -99,8 +114,7 @@ def test_forms_fit_a_phone_screen_in_voila(
     # voila/render: how Binder links and the clinic open the apps
     page.goto(lab_server.url(f"voila/render/{notebook}.ipynb"))
     page.wait_for_selector(".gfr-form .widget-button", timeout=240_000)
-    page.wait_for_timeout(1000)  # let the last widgets lay out
-    assert page.evaluate(FIND_PROBLEMS) == []
+    assert problems_once_settled(page) == []
     page.locator(".gfr-form").first.evaluate("form => form.scrollIntoView({block: 'start'})")
     screenshot(page, f"phone-{notebook}")
 
@@ -113,8 +127,7 @@ def test_a_plan_built_on_a_phone_reads_as_cards(lab_server: Server, phone_page: 
     page.locator(".gfr-build-button").click()
     week = page.locator(".gfr-plan-result table.gfr-plan-week")
     week.wait_for(timeout=60_000)
-    page.wait_for_timeout(500)
-    assert page.evaluate(FIND_PROBLEMS) == []
+    assert problems_once_settled(page) == []
     # each exercise of the week is a card of labelled lines, not a squeezed table row
     first_row = week.locator("tbody tr").first
     assert first_row.evaluate("row => getComputedStyle(row).display") == "block"
