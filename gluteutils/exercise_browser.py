@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from .display import escape
+from .display import escape, table_html
 from .exercises import (
     EQUIPMENT_LABELS,
     MUSCLE_LABELS,
@@ -255,9 +255,9 @@ class ExerciseBrowser:
         else:
             self.message = ""
             self.message_box.value = ""
-            # to_html escapes every cell, so text from the data cannot inject markup.
-            self.table_html = library_table(self.filtered).to_html(
-                index=False, escape=True, classes="gfr-exercise-list", border=0
+            # every cell escaped, so text from the data cannot inject markup
+            self.table_html = table_html(
+                library_table(self.filtered), "gfr-exercise-list", border=0
             )
         self.table.value = self.table_html
         options = list(zip(self.filtered["name"], self.filtered["exercise_id"], strict=True))

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from .display import download_link_html, escape, safe_filename
+from .display import download_link_html, escape, safe_filename, table_html
 from .errors import GluteutilsError
 from .exercises import load_exercises
 from .files import atomic_write_bytes
@@ -348,8 +348,8 @@ class PlanForm:
             f"</p>{warning}"
         )
         summary = weekly_summary(plan).reset_index()
-        self.summary.value = "<h4>Sessions and minutes per week</h4>" + summary.to_html(
-            classes="gfr-plan-summary-table", escape=True, index=False
+        self.summary.value = "<h4>Sessions and minutes per week</h4>" + table_html(
+            summary, "gfr-plan-summary-table"
         )
         self.calendar.value = "<h4>Calendar</h4>" + calendar_html(plan)
         weeks = sorted(int(w) for w in plan["week"].unique())
