@@ -68,11 +68,16 @@ class BrowserPage:
     dialogs: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def browser_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[BrowserPage]:
-    """A fresh browser context and page; a screenshot is saved if the test fails."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    context.set_default_timeout(60_000)
+#: A phone's screen, as athletes in a clinic open the Voila apps.
+PHONE = {"width": 390, "height": 844}
+
+
+def _seen_page(
+    browser: Any, request: pytest.FixtureRequest, timeout_ms: int, **context_options: Any
+) -> Iterator[BrowserPage]:
+    """A fresh context and page that records what it reports; a screenshot if the test fails."""
+    context = browser.new_context(accept_downloads=True, **context_options)
+    context.set_default_timeout(timeout_ms)
     page = context.new_page()
     seen = BrowserPage(page)
     page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
@@ -97,6 +102,18 @@ def browser_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Brows
     if _failed(request):
         page.screenshot(path=artifact_path(request.node.name, "-failure.png"))
     context.close()
+
+
+@pytest.fixture
+def browser_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[BrowserPage]:
+    """A fresh browser context and page, 1400 x 1000; a screenshot is saved if the test fails."""
+    yield from _seen_page(browser, request, 60_000, viewport={"width": 1400, "height": 1000})
+
+
+@pytest.fixture
+def phone_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[BrowserPage]:
+    """The same at a phone's size, with touch (a Voila app's first run can take a while)."""
+    yield from _seen_page(browser, request, 120_000, viewport=PHONE, is_mobile=True, has_touch=True)
 
 
 def _keep_log_on_failure(request: pytest.FixtureRequest, server: Server) -> None:

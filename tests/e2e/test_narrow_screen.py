@@ -11,15 +11,13 @@ rendered page.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from .conftest import BrowserPage
 from .harness import Server
 from .lab import screenshot
-
-PHONE = {"width": 390, "height": 844}
 
 #: Every check of the page, in one script: a list of what is wrong, empty when all is well.
 FIND_PROBLEMS = """() => {
@@ -84,19 +82,6 @@ def problems_once_settled(page: Any, seconds: float = 10.0) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def phone_page(browser: Any) -> Iterator[Any]:
-    """A page the size of a phone, with touch; fails the test on a script error."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    context.set_default_timeout(120_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors
-
-
 @pytest.mark.parametrize(
     "notebook",
     [
@@ -108,19 +93,22 @@ def phone_page(browser: Any) -> Iterator[Any]:
     ],
 )
 def test_forms_fit_a_phone_screen_in_voila(
-    lab_server: Server, phone_page: Any, notebook: str
+    lab_server: Server, phone_page: BrowserPage, notebook: str
 ) -> None:
-    page = phone_page
+    page = phone_page.page
     # voila/render: how Binder links and the clinic open the apps
     page.goto(lab_server.url(f"voila/render/{notebook}.ipynb"))
     page.wait_for_selector(".gfr-form .widget-button", timeout=240_000)
     assert problems_once_settled(page) == []
     page.locator(".gfr-form").first.evaluate("form => form.scrollIntoView({block: 'start'})")
     screenshot(page, f"phone-{notebook}")
+    assert not phone_page.page_errors
 
 
-def test_a_plan_built_on_a_phone_reads_as_cards(lab_server: Server, phone_page: Any) -> None:
-    page = phone_page
+def test_a_plan_built_on_a_phone_reads_as_cards(
+    lab_server: Server, phone_page: BrowserPage
+) -> None:
+    page = phone_page.page
     page.goto(lab_server.url("voila/render/05_plan_builder.ipynb"))
     page.wait_for_selector(".gfr-build-button", timeout=240_000)
     page.locator(".gfr-plan-form input[type=text]").first.fill("Ana Runner")
@@ -138,3 +126,4 @@ def test_a_plan_built_on_a_phone_reads_as_cards(lab_server: Server, phone_page: 
     assert label == '"Day: "'
     first_row.evaluate("row => row.scrollIntoView({block: 'center'})")
     screenshot(page, "phone-05_plan_builder_week")
+    assert not phone_page.page_errors
