@@ -47,6 +47,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .clinic import folder_names
+from .contrast import text_colour_on
 from .display import safe_filename
 from .errors import DataValidationError
 from .exercises import load_exercises
@@ -764,7 +765,8 @@ def dashboard_figure(dashboard: pd.DataFrame) -> Figure:
             va="center",
             fontsize=8,
             fontweight="bold" if marks else "normal",
-            color="white" if not np.isnan(value) and value >= 60 else "black",
+            # black or white, whichever reads better on this cell's shade
+            color=text_colour_on(_NO_WEEK if np.isnan(value) else image.cmap(image.norm(value))),
             gid=f"cell-{row}-{record['week']}",
             in_layout=False,  # inside its cell: the layout need not measure every one
         )

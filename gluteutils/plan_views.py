@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from . import plan as plan_totals
+from .contrast import text_colour_on
 from .display import escape
 from .plan_columns import PLAN_STAGES, SESSIONS, WEEKDAYS
 from .plan_text import exercise_label, prescription_text
@@ -256,12 +257,14 @@ def calendar_html(plan: pd.DataFrame) -> str:
             if day in minutes:
                 colour = STAGE_COLOURS[stage[day]]
                 cells.append(
-                    f'<td style="background:{colour};color:#000;text-align:center" '
+                    f'<td style="background:{colour};color:{text_colour_on(colour)};'
+                    f'text-align:center" '
                     f'title="{day:%a %d %b}: {minutes[day]:g} min, {stage[day]}">'
                     f"{minutes[day]:g}</td>"
                 )
             else:
-                cells.append('<td style="text-align:center;color:#999">·</td>')
+                # the lightest grey with 4.5:1 on white
+                cells.append('<td style="text-align:center;color:#767676">·</td>')
         rows.append(f"<tr><th>{week_start:%d %b}</th>{''.join(cells)}</tr>")
         week_start += timedelta(days=7)
     legend = " ".join(

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
+import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
@@ -45,6 +46,7 @@ from gluteutils.clinic_dashboard import (
     read_logs,
 )
 from gluteutils.clinic_sample import sample_clinic_logs
+from gluteutils.contrast import MIN_TEXT_CONTRAST, contrast_ratio
 from gluteutils.errors import DataValidationError
 from gluteutils.exercises import load_exercises
 from gluteutils.library import read_raw, validate_frame
@@ -585,6 +587,27 @@ def test_the_figure_marks_every_flag_and_the_alt_text_names_them(library: pd.Dat
     empty = group_dashboard({}, plans, date(2025, 1, 1))
     assert "nothing to show" in dashboard_alt_text(empty)
     assert dashboard_figure(empty).axes[0].texts
+
+
+def test_every_heatmap_number_is_readable_on_its_shade(library: pd.DataFrame) -> None:
+    roster = load_sample_roster()
+    plans = build_plans(roster.profiles[:6], library)
+    starts = {p.athlete: p.start_date for p in roster.profiles}
+    table = group_dashboard(sample_clinic_logs(plans, starts), plans, date(2026, 5, 1), starts)
+    # every shade of the scale, from 0 to 100 %, and a week without sets
+    table["adherence_pct"] = np.linspace(0, 100, len(table))
+    table.loc[table.index[1], "adherence_pct"] = np.nan
+    fig = dashboard_figure(table)
+    ax = fig.axes[0]
+    (image,) = ax.images
+    checked = 0
+    for text in ax.texts:
+        row, week = (int(part) for part in text.get_gid().split("-")[1:])
+        value = image.get_array()[row, week - 1]
+        shade = ax.get_facecolor() if np.ma.is_masked(value) else image.cmap(image.norm(value))
+        assert contrast_ratio(shade, text.get_color()) >= MIN_TEXT_CONTRAST, (value, text)
+        checked += 1
+    assert checked == len(table)
 
 
 # ------------------------------------------------------------------ reading the group's logs

@@ -12,11 +12,13 @@ matplotlib.use("Agg")
 import pandas as pd
 import pytest
 
+from gluteutils.contrast import MIN_TEXT_CONTRAST, contrast_ratio
 from gluteutils.exercises import load_exercises
 from gluteutils.plan import build_plan, daily_minutes
 from gluteutils.plan_profile import Profile
 from gluteutils.plan_text import prescription_text
 from gluteutils.plan_views import (
+    STAGE_COLOURS,
     calendar_alt_text,
     calendar_figure,
     calendar_html,
@@ -135,3 +137,14 @@ def test_calendar_figure_draws_a_square_per_day(plan) -> None:
     assert labels == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert any(t.get_text() == "lighter" for t in ax.texts)
     assert fig.legends
+
+
+def test_calendar_numbers_are_readable_on_their_colours(plan) -> None:
+    cells = re.findall(r'<td style="background:(#\w+);color:(#\w+);', calendar_html(plan))
+    backgrounds = {background for background, _ in cells}
+    assert backgrounds == set(STAGE_COLOURS.values())  # every stage is drawn
+    for background, text in cells:
+        assert contrast_ratio(background, text) >= MIN_TEXT_CONTRAST, background
+    rest_day = re.search(r'<td style="text-align:center;color:(#\w+)">', calendar_html(plan))
+    assert rest_day
+    assert contrast_ratio(rest_day.group(1), "#ffffff") >= MIN_TEXT_CONTRAST
