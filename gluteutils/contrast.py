@@ -85,3 +85,40 @@ def text_colour_on(background: ColourLike) -> str:
     """
     on_black = contrast_ratio(background, BLACK)
     return BLACK if on_black >= contrast_ratio(background, WHITE) else WHITE
+
+
+def readable_shade(colour: ColourLike, background: ColourLike = WHITE) -> str:
+    """Return ``colour``, darkened just enough for text on ``background`` to read.
+
+    A figure names each muscle in that muscle's colour. Some of the colours are
+    too light for small text on white, so the label takes a darker shade of the
+    same hue (mixed with black), while lines and areas keep the colour itself.
+
+    Parameters
+    ----------
+    colour : str or tuple
+        The colour to keep the hue of.
+    background : str or tuple, optional
+        What the text is drawn on; white by default. It should be light, so that
+        darkening can reach :data:`MIN_TEXT_CONTRAST` (black always can on white).
+
+    Returns
+    -------
+    str
+        A ``#rrggbb`` colour with at least 4.5:1 contrast on ``background``:
+        ``colour`` itself when it already has it.
+
+    Examples
+    --------
+    >>> readable_shade("#0072B2")  # 5.19:1 on white already
+    '#0072b2'
+    >>> readable_shade("#D55E00")  # 3.87:1 on white, so a darker orange
+    '#c25600'
+    """
+    red, green, blue = to_rgb(colour)
+    for step in range(101):  # 1 % more black at each step
+        keep = 1 - step / 100
+        shade = "#{:02x}{:02x}{:02x}".format(*(round(c * keep * 255) for c in (red, green, blue)))
+        if contrast_ratio(shade, background) >= MIN_TEXT_CONTRAST:
+            return shade
+    raise ValueError(f"no shade of {colour!r} reads on {background!r}; use a lighter background")

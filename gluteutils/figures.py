@@ -20,6 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, Polygon, Rectangle
 
+from .contrast import readable_shade, text_colour_on
+
 # Okabe-Ito colours, distinguishable with the common kinds of colour blindness.
 MUSCLE_COLOURS: dict[str, str] = {
     "glute_max": "#D55E00",
@@ -27,6 +29,9 @@ MUSCLE_COLOURS: dict[str, str] = {
     "glute_min": "#009E73",
     "hamstrings": "#CC79A7",
 }
+# Labels take a darker shade of their muscle's colour where it is too light for
+# small text on white (WCAG's 4.5:1); lines and areas keep the colour itself.
+_LABEL_COLOURS = {muscle: readable_shade(colour) for muscle, colour in MUSCLE_COLOURS.items()}
 _BONE = "#efe6d2"
 _BONE_EDGE = "#6b5b3e"
 _MOVE = "#333333"
@@ -181,7 +186,7 @@ def _back_view(ax: Axes) -> None:
         "gluteus medius",
         (1.55, 1.1),
         xytext=(2.25, 1.55),
-        color=MUSCLE_COLOURS["glute_med"],
+        color=_LABEL_COLOURS["glute_med"],
         fontsize=9,
         arrowprops=_leader(MUSCLE_COLOURS["glute_med"], "left"),
     )
@@ -189,7 +194,7 @@ def _back_view(ax: Axes) -> None:
         "gluteus minimus\n(under the medius)",
         (1.3, 0.5),
         xytext=(2.25, 0.55),
-        color=MUSCLE_COLOURS["glute_min"],
+        color=_LABEL_COLOURS["glute_min"],
         fontsize=9,
         arrowprops=_leader(MUSCLE_COLOURS["glute_min"], "left"),
     )
@@ -197,7 +202,7 @@ def _back_view(ax: Axes) -> None:
         "gluteus maximus",
         (0.9, 0.05),
         xytext=(2.25, -0.55),
-        color=MUSCLE_COLOURS["glute_max"],
+        color=_LABEL_COLOURS["glute_max"],
         fontsize=9,
         arrowprops=_leader(MUSCLE_COLOURS["glute_max"], "left"),
     )
@@ -297,7 +302,7 @@ def _side_view(ax: Axes) -> None:
         "gluteus maximus",
         (-0.62, 0.1),
         xytext=(-2.75, 1.2),
-        color=MUSCLE_COLOURS["glute_max"],
+        color=_LABEL_COLOURS["glute_max"],
         fontsize=9,
         arrowprops=_leader(MUSCLE_COLOURS["glute_max"], "right"),
     )
@@ -305,7 +310,7 @@ def _side_view(ax: Axes) -> None:
         "hamstrings (help)",
         (-0.9, -2.1),
         xytext=(-2.85, -1.5),
-        color=MUSCLE_COLOURS["hamstrings"],
+        color=_LABEL_COLOURS["hamstrings"],
         fontsize=9,
         arrowprops=_leader(MUSCLE_COLOURS["hamstrings"], "right"),
     )
@@ -462,7 +467,8 @@ def stride_activity_figure(bands: tuple[ActivityBand, ...] = STRIDE_BANDS) -> Fi
             facecolor=colour if band.certain else "white",
             edgecolor=colour,
             hatch=None if band.certain else "///",
-            alpha=0.85,
+            # opaque when filled, so the text's colour is picked against the colour drawn
+            alpha=None if band.certain else 0.85,
             lw=1.5,
         )
         patch.set_gid(f"band_{band.muscle}_{count}")
@@ -474,7 +480,7 @@ def stride_activity_figure(bands: tuple[ActivityBand, ...] = STRIDE_BANDS) -> Fi
             ha="center",
             va="center",
             fontsize=8.5,
-            color="white" if band.certain else "black",
+            color=text_colour_on(colour) if band.certain else "black",
             bbox=None if band.certain else {"facecolor": "white", "edgecolor": "none"},
         )
     ax.set_xlim(0, n)

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from gluteutils import load_table
+from gluteutils.contrast import MIN_TEXT_CONTRAST, contrast_ratio
 from gluteutils.display import figure_png
 from gluteutils.figures import (
     HIP_SCHEMATIC_ALT,
@@ -143,3 +144,32 @@ def test_alt_texts_and_caption_carry_no_invented_percentages() -> None:
         assert not re.search(r"\d+\s*%", text)
     assert "not measured" in STRIDE_FIGURE_ALT
     assert "not to scale" in STRIDE_FIGURE_CAPTION
+
+
+def test_hip_schematic_labels_read_on_white_and_the_bone_labels_on_bone() -> None:
+    fig = hip_schematic()
+    texts = [t for ax in fig.axes for t in ax.texts if t.get_text().strip()]
+    assert len(texts) >= 8
+    for text in texts:
+        assert contrast_ratio(text.get_color(), "white") >= MIN_TEXT_CONTRAST, text.get_text()
+    bone_labels = [t for t in texts if t.get_text() in ("sacrum", "hip joint")]
+    assert bone_labels
+    for text in bone_labels:
+        assert contrast_ratio(text.get_color(), "#efe6d2") >= MIN_TEXT_CONTRAST
+
+
+def test_stride_band_texts_read_on_their_bands() -> None:
+    ax = stride_activity_figure().axes[0]
+    bands = [p for p in ax.patches if (p.get_gid() or "").startswith("band_")]
+    checked = 0
+    for text in ax.texts:
+        x, y = text.get_position()
+        (band,) = [b for b in bands if b.contains_point(ax.transData.transform((x, y)))] or [None]
+        if band is None:
+            continue  # the stance and swing headings, on the light shading
+        boxed = text.get_bbox_patch()
+        behind = boxed.get_facecolor() if boxed is not None else band.get_facecolor()
+        assert behind[3] == 1.0  # opaque, so the colour drawn is the colour checked
+        assert contrast_ratio(behind, text.get_color()) >= MIN_TEXT_CONTRAST, text.get_text()
+        checked += 1
+    assert checked == len(STRIDE_BANDS)
