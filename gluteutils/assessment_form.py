@@ -32,7 +32,7 @@ from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
 from .profile_report import profile_alt_text, profile_figure
-from .widget_look import SharedLook, error_html, form_box
+from .widget_look import SharedLook, error_html, form_box, name_control
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
 
@@ -213,6 +213,7 @@ class SelfAssessmentForm:
         if field.kind != "flag":
             # The unit is shown as the text box's placeholder.
             parts.append(self._look.html(f"<b>{escape(field.label)}</b>", "gfr-question"))
+            name_control(box_input, field.label)
         parts.append(widgets.HBox([box_input, message], layout=self._look.layout()))
         return widgets.VBox(
             parts,

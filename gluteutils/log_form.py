@@ -42,7 +42,7 @@ from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
 from .suggestions import PAIN_STOP
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import error_html, form_box
+from .widget_look import error_html, form_box, name_control
 
 #: Name of the log file the form appends to, in the chosen folder.
 LOG_FILENAME = LOG.filename
@@ -132,7 +132,7 @@ class SetRow:
             return widgets.VBox(
                 [
                     widgets.HTML(f"<small>{escape(labels[name])}</small>"),
-                    self.inputs[name],
+                    name_control(self.inputs[name], labels[name]),
                     self.messages[name],
                 ],
                 layout={"width": widths.get(name, "7em")},
@@ -240,6 +240,7 @@ class LogForm:
         self.session = widgets.Dropdown(options=[], layout={"width": "30em"}).add_class(
             "gfr-log-session"
         )
+        name_control(self.session, "Planned session")
         self.fill_button = widgets.Button(
             description="Fill in the planned sets", icon="list"
         ).add_class("gfr-log-fill")
@@ -303,7 +304,7 @@ class LogForm:
         return widgets.VBox(
             [
                 widgets.HTML(f"<b>{escape(label)}</b>"),
-                widgets.HBox([body, self.message_widgets[name]]),
+                widgets.HBox([name_control(body, label), self.message_widgets[name]]),
             ]
         ).add_class(f"gfr-log-field-{name}")
 

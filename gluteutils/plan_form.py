@@ -39,7 +39,7 @@ from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .schema import EQUIPMENT
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import SharedLook, error_html, form_box
+from .widget_look import SharedLook, error_html, form_box, name_control
 
 _DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 _EQUIPMENT_LABELS = {
@@ -172,6 +172,7 @@ class PlanForm:
         self.profile_path = widgets.Text(
             placeholder="glute-profile-2025-03-01.csv", layout={"width": "20em"}
         ).add_class("gfr-obstacle-path")
+        name_control(self.profile_path, "Obstacle profile file name")
         self.load_button = widgets.Button(description="Load file").add_class("gfr-obstacle-load")
         self.load_button.on_click(lambda _: self._load_profile_path())
         self.clear_button = widgets.Button(description="No self-assessment").add_class(
@@ -198,6 +199,7 @@ class PlanForm:
         self.save_folder = widgets.Text(value=str(self.folder), layout={"width": "20em"}).add_class(
             "gfr-save-folder"
         )
+        name_control(self.save_folder, "Folder to save the plan in")
         self.save_button = widgets.Button(description="Save CSV to folder").add_class(
             "gfr-save-button"
         )
@@ -214,7 +216,10 @@ class PlanForm:
         return widgets.VBox(
             [
                 self._look.html(f"<b>{escape(label)}</b>"),
-                widgets.HBox([body, self.message_widgets[name]], layout=self._look.layout()),
+                widgets.HBox(
+                    [name_control(body, label), self.message_widgets[name]],
+                    layout=self._look.layout(),
+                ),
             ],
             layout=self._look.layout(),
             _dom_classes=(f"gfr-field-{name}",),

@@ -43,7 +43,7 @@ from .plan_csv import read_plan
 from .sample_log import load_sample_log, sample_plan
 from .suggestions import Suggestion, suggest_next_steps
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import error_html, form_box
+from .widget_look import error_html, form_box, name_control
 
 #: Resolution of the plots (lower than the notebook figures: the tracker shows six at once).
 FIGURE_DPI = 80
@@ -220,12 +220,14 @@ class TrackerApp:
         self.athlete = widgets.Text(value=athlete, layout={"width": "14em"}).add_class(
             "gfr-tracker-athlete"
         )
+        name_control(self.athlete, "Your name, for the sets of an app export")
         self.weight_unit = widgets.ToggleButtons(
             options=[("kg", "kg"), ("lb", "lb")], value="kg", style={"button_width": "3.5em"}
         ).add_class("gfr-tracker-unit")
         self.weight_unit.observe(lambda _: self._import_export(quiet=True), names="value")
         self.path = widgets.Text(placeholder="path/to/export.csv", layout={"width": "20em"})
         self.path.add_class("gfr-tracker-path")
+        name_control(self.path, "Name of a larger file next to this notebook")
         self.read_button = widgets.Button(description="Read file").add_class("gfr-tracker-read")
         self.read_button.on_click(lambda _: self.read_path())
         self.sample_button = widgets.Button(description="Try the sample log", icon="eye").add_class(
@@ -523,6 +525,7 @@ class TrackerApp:
                 value=self.mapping.get(name, ""),
                 layout={"width": "22em"},
             ).add_class("gfr-tracker-map")
+            name_control(dropdown, f"Library exercise for {name}")
             dropdown.add_class(f"gfr-tracker-map-{index}")
             self.map_dropdowns[name] = dropdown
             noun = "set" if int(record.sets) == 1 else "sets"

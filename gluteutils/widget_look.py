@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionWidget
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .display import escape
@@ -75,6 +76,11 @@ class SharedLook:
 #: The class of every form's outer box (:func:`form_box`); :data:`FORM_CSS` applies inside it.
 FORM_CLASS = "gfr-form"
 
+#: The class of a control whose ipywidgets description is its accessible name only
+#: (:func:`name_control`); :data:`FORM_CSS` hides that label from sight, not from
+#: screen readers.
+NAMED_CLASS = "gfr-named"
+
 #: ipywidgets keeps a checkbox's label on one line, gives each radio option a fixed
 #: 20 px line and lets a row of widgets run past the edge. On a narrow screen (a phone
 #: in a clinic, a half-width window) a red-flag question was cut off and long quiz
@@ -101,6 +107,10 @@ FORM_CSS = f"""
 .{FORM_CLASS} .widget-button, .{FORM_CLASS} .widget-upload {{
   width: auto; min-width: var(--jp-widgets-inline-width-short); max-width: 100%;
 }}
+.{FORM_CLASS} .{NAMED_CLASS} > .widget-label {{
+  position: absolute; width: 1px; height: 1px; margin: 0; padding: 0;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+}}
 .{FORM_CLASS} .widget-html-content {{ overflow-x: auto; }}
 .{FORM_CLASS} .widget-html-content table {{ line-height: 1.4; }}
 @media (max-width: 600px) {{
@@ -113,6 +123,35 @@ FORM_CSS = f"""
   .{FORM_CLASS} table.gfr-cards td::before {{ content: attr(data-label) ": "; font-weight: bold; }}
 }}
 """
+
+
+def name_control(control: widgets.Widget, name: str) -> widgets.Widget:
+    """Give a form control the accessible name a screen reader announces.
+
+    The forms show each field's name as bold text above it. That text is not a
+    ``<label>``, so a screen reader would announce a text box or a drop-down as
+    "edit text" or "combo box" alone. ipywidgets ties a control's ``description``
+    to its input with a ``<label for=...>``; this sets it to ``name`` and marks the
+    control with :data:`NAMED_CLASS`, whose rule hides the label from sight only.
+
+    Parameters
+    ----------
+    control : ipywidgets.Widget
+        The field's control. Boxes, and controls whose description is already
+        shown (a checkbox's own text, say), are left as they are.
+    name : str
+        What the field asks for, as shown above it.
+
+    Returns
+    -------
+    ipywidgets.Widget
+        ``control``.
+    """
+    described = isinstance(control, DescriptionWidget)
+    if described and not isinstance(control, widgets.Checkbox) and not control.description:
+        control.description = name
+        control.add_class(NAMED_CLASS)
+    return control
 
 
 def form_box(children: Sequence[widgets.Widget], *classes: str) -> widgets.VBox:

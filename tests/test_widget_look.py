@@ -109,3 +109,54 @@ def test_form_box_keeps_the_children_in_order() -> None:
     assert box.children[:2] == (first, second)
     assert len(box.children) == 3
     assert list(box._dom_classes) == ["gfr-form", "gfr-x", "gfr-y"]
+
+
+def _controls(widget: object) -> list[object]:
+    """Every widget inside ``widget``, depth first."""
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += _controls(child)
+    return found
+
+
+#: Controls that ipywidgets ties to their description with ``<label for=...>``.
+_LABELLED = (
+    widget_look.widgets.Text,
+    widget_look.widgets.Textarea,
+    widget_look.widgets.Dropdown,
+    widget_look.widgets.SelectMultiple,
+)
+
+
+def test_every_text_box_and_drop_down_has_a_name_for_screen_readers() -> None:
+    from gluteutils.sample_log import sample_plan
+    from gluteutils.tracker_form import TrackerApp
+
+    from .conftest import REPO
+
+    forms = _forms()
+    forms["gfr-log-form"].use_plan(sample_plan(), "the sample plan")  # type: ignore[attr-defined]
+    forms["gfr-log-form"].add_set()  # type: ignore[attr-defined]
+    tracker = TrackerApp(athlete="Ana")  # an export with unmapped names: a drop-down each
+    tracker.load_bytes((REPO / "tests/fixtures/apps/strong_current.csv").read_bytes(), "s.csv")
+    assert tracker.map_dropdowns
+    forms["gfr-tracker"] = tracker
+    for own_class, form in forms.items():
+        controls = [c for c in _controls(form.widget) if isinstance(c, _LABELLED)]  # type: ignore[attr-defined]
+        assert controls or own_class in ("gfr-clinic-app", "gfr-quiz"), own_class  # buttons only
+        for control in controls:
+            assert control.description.strip(), (own_class, control._dom_classes)
+
+
+def test_name_control_leaves_shown_descriptions_and_boxes_alone() -> None:
+    widgets = widget_look.widgets
+    text = widget_look.name_control(widgets.Text(), "Your name")
+    assert (text.description, text._dom_classes) == ("Your name", (widget_look.NAMED_CLASS,))
+    tick = widget_look.name_control(widgets.Checkbox(description="Mon"), "Run days")
+    assert (tick.description, tick._dom_classes) == ("Mon", ())
+    shown = widget_look.name_control(widgets.Dropdown(description="Week"), "Week by week")
+    assert (shown.description, shown._dom_classes) == ("Week", ())
+    box = widgets.HBox([widgets.Checkbox()])
+    assert widget_look.name_control(box, "Equipment") is box
+    rule = widget_look.FORM_CSS.split(f".{widget_look.NAMED_CLASS} > .widget-label")[1]
+    assert "clip-path: inset(50%)" in rule.split("}")[0]  # hidden from sight, not from readers

@@ -5,7 +5,9 @@ ipywidgets keeps a checkbox's label on one line, gives a radio option a fixed
 cut off at the screen's edge, long quiz answers were drawn over each other and
 button texts ended in an ellipsis. The forms' stylesheet
 (:data:`gluteutils.widget_look.FORM_CSS`) wraps them; these tests look at the
-rendered page.
+rendered page. On the same pages they check that every field has a name a
+screen reader announces (:func:`gluteutils.widget_look.name_control`), which
+the page does not show a second time.
 """
 
 from __future__ import annotations
@@ -45,6 +47,20 @@ FIND_PROBLEMS = """() => {
     for (const button of form.querySelectorAll('button')) {
       if (button.scrollWidth > button.clientWidth + 1) {
         problems.push('button text cut off: ' + text(button));
+      }
+    }
+    const fields = form.querySelectorAll(
+      'input:not([type=checkbox]):not([type=radio]):not([type=file]), select, textarea'
+    );
+    for (const field of fields) {
+      const label = field.labels && field.labels.length ? field.labels[0] : null;
+      if (!label || !label.textContent.trim()) {
+        problems.push('a field with no name for screen readers: ' + field.outerHTML.slice(0, 60));
+      }
+    }
+    for (const label of form.querySelectorAll('.gfr-named > .widget-label')) {
+      if (label.getBoundingClientRect().width > 1) {
+        problems.push('a field name shown twice: ' + text(label));
       }
     }
     for (const group of form.querySelectorAll('.widget-radio-box')) {
