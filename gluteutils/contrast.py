@@ -9,7 +9,7 @@ for normal text (success criterion 1.4.3, "Contrast (Minimum)").
 
 from __future__ import annotations
 
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_hex, to_rgb
 
 #: WCAG 2.2's least contrast ratio for normal-size text (level AA).
 MIN_TEXT_CONTRAST = 4.5
@@ -115,10 +115,10 @@ def readable_shade(colour: ColourLike, background: ColourLike = WHITE) -> str:
     >>> readable_shade("#D55E00")  # 3.87:1 on white, so a darker orange
     '#c25600'
     """
-    red, green, blue = to_rgb(colour)
+    rgb = to_rgb(colour)
     for step in range(101):  # 1 % more black at each step
         keep = 1 - step / 100
-        shade = "#{:02x}{:02x}{:02x}".format(*(round(c * keep * 255) for c in (red, green, blue)))
+        shade = to_hex(tuple(c * keep for c in rgb))
         if contrast_ratio(shade, background) >= MIN_TEXT_CONTRAST:
             return shade
     raise ValueError(f"no shade of {colour!r} reads on {background!r}; use a lighter background")
