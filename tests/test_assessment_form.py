@@ -16,6 +16,8 @@ from gluteutils.assessment_questions import EXAMPLE_RAW, FIELDS, RED_FLAGS
 from gluteutils.display import escape
 from gluteutils.profile_file import read_profile
 
+from .widget_tree import descendants
+
 DAY = date(2025, 3, 1)
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -27,17 +29,11 @@ def form() -> SelfAssessmentForm:
 
 def _all_html(widget: widgets.Widget) -> str:
     """Every HTML value inside a widget tree."""
-    parts = [widget.value] if isinstance(widget, widgets.HTML) else []
-    for child in getattr(widget, "children", ()):
-        parts.append(_all_html(child))
-    return "\n".join(parts)
+    return "\n".join(w.value for w in descendants(widget) if isinstance(w, widgets.HTML))
 
 
 def _classes(widget: widgets.Widget) -> set[str]:
-    found = set(widget._dom_classes)
-    for child in getattr(widget, "children", ()):
-        found |= _classes(child)
-    return found
+    return {c for w in descendants(widget) for c in w._dom_classes}
 
 
 def test_form_has_an_input_and_a_message_beside_every_answer(form: SelfAssessmentForm) -> None:

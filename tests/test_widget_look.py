@@ -10,6 +10,8 @@ import pytest
 from gluteutils import widget_look
 from gluteutils.widget_look import SharedLook, error_html
 
+from .widget_tree import descendants
+
 
 def test_one_layout_per_width_and_one_html_style() -> None:
     look = SharedLook()
@@ -111,14 +113,6 @@ def test_form_box_keeps_the_children_in_order() -> None:
     assert list(box._dom_classes) == ["gfr-form", "gfr-x", "gfr-y"]
 
 
-def _controls(widget: object) -> list[object]:
-    """Every widget inside ``widget``, depth first."""
-    found = [widget]
-    for child in getattr(widget, "children", ()):
-        found += _controls(child)
-    return found
-
-
 #: Controls that ipywidgets ties to their description with ``<label for=...>``.
 _LABELLED = (
     widget_look.widgets.Text,
@@ -142,7 +136,7 @@ def test_every_text_box_and_drop_down_has_a_name_for_screen_readers() -> None:
     assert tracker.map_dropdowns
     forms["gfr-tracker"] = tracker
     for own_class, form in forms.items():
-        controls = [c for c in _controls(form.widget) if isinstance(c, _LABELLED)]  # type: ignore[attr-defined]
+        controls = [c for c in descendants(form.widget) if isinstance(c, _LABELLED)]  # type: ignore[attr-defined]
         assert controls or own_class in ("gfr-clinic-app", "gfr-quiz"), own_class  # buttons only
         for control in controls:
             assert control.description.strip(), (own_class, control._dom_classes)
