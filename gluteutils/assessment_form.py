@@ -15,7 +15,6 @@ goes through :func:`gluteutils.display.escape`.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,7 @@ import ipywidgets as widgets
 from .assessment import ObstacleProfile, Referral
 from .assessment import assess as run_assessment
 from .assessment_questions import FIELDS, STEPS, AnswerField
-from .display import download_link_html, escape, figure_png
+from .display import download_link_html, escape, figure_png, image_html
 from .errors import GluteutilsError
 from .library import cite
 from .obstacles import obstacle_names
@@ -300,10 +299,8 @@ class SelfAssessmentForm:
     def _show_profile(self, profile: ObstacleProfile) -> None:
         self.table_html = profile_table_html(profile, self.names)
         self.chart_alt = profile_alt_text(profile, self.names)
-        png = base64.b64encode(figure_png(profile_figure(profile, self.names))).decode("ascii")
-        chart = (
-            f'<img class="gfr-profile-chart" alt="{escape(self.chart_alt)}" '
-            f'src="data:image/png;base64,{png}" style="max-width:100%">'
+        chart = image_html(
+            figure_png(profile_figure(profile, self.names)), self.chart_alt, "gfr-profile-chart"
         )
         self.download_html = download_link_html(
             profile_to_csv(profile),

@@ -41,7 +41,7 @@ from .clinic_dashboard import (
     read_logs,
 )
 from .clinic_sample import sample_clinic_logs
-from .display import download_link_html, escape, figure_png, table_html
+from .display import download_link_html, escape, figure_png, image_html, table_html
 from .errors import DataValidationError
 from .exercises import load_exercises
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
@@ -520,10 +520,8 @@ class ClinicApp:
             )
         )
         self.figure_alt = dashboard_alt_text(dashboard)
-        png = base64.b64encode(figure_png(dashboard_figure(dashboard))).decode("ascii")
-        self.dashboard_image.value = (
-            f'<img class="gfr-clinic-heatmap" src="data:image/png;base64,{png}" '
-            f'alt="{escape(self.figure_alt)}" style="max-width:100%">'
+        self.dashboard_image.value = image_html(
+            figure_png(dashboard_figure(dashboard)), self.figure_alt, "gfr-clinic-heatmap"
         )
         self.dashboard_download.value = download_link_html(
             table_csv(dashboard),

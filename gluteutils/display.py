@@ -219,9 +219,42 @@ def _ink_box(pixels: np.ndarray, background: np.ndarray, pad: int) -> tuple[slic
     )
 
 
+def image_html(png: bytes, alt: str, css: str) -> str:
+    """Return PNG bytes as an ``<img>`` element with escaped alt text, as wide as its space.
+
+    Parameters
+    ----------
+    png : bytes
+        The image, for example from :func:`figure_png`.
+    alt : str
+        What the image shows, for screen readers.
+    css : str
+        The element's CSS class.
+
+    Returns
+    -------
+    str
+        ``<img class="..." alt="..." style="max-width:100%" src="data:image/png;base64,...">``.
+
+    Examples
+    --------
+    >>> image_html(b"PNG", '2 < 3 "always"', "gfr-x")[:64]
+    '<img class="gfr-x" alt="2 &lt; 3 &quot;always&quot;" style="max-'
+    """
+    payload = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img class="{escape(css)}" alt="{escape(alt)}" style="max-width:100%" '
+        f'src="data:image/png;base64,{payload}">'
+    )
+
+
 def show_figure(fig: Figure, alt: str) -> None:
     """Display a figure in the notebook with alt text for screen readers.
 
+    JupyterLab and Voila draw an ``image/png`` output as an ``<img>`` without alt
+    text, whatever its metadata says, so the figure goes out as HTML (an
+    ``<img>`` with the alt text, which they prefer) and as PNG with the alt text
+    in its metadata, for tools that show PNG only (nbconvert to PDF, say).
     The figure is closed afterwards, so it is not shown a second time by the
     inline backend.
 
@@ -237,11 +270,16 @@ def show_figure(fig: Figure, alt: str) -> None:
     ValueError
         If ``alt`` is empty.
     """
-    from IPython.display import Image, display
+    from IPython.display import display
 
     if not alt.strip():
         raise ValueError("every figure needs alt text")
-    display(Image(data=figure_png(fig)), metadata={"image/png": {"alt": alt}})
+    png = figure_png(fig)
+    bundle = {
+        "text/html": image_html(png, alt, "gfr-figure"),
+        "image/png": base64.b64encode(png).decode("ascii"),
+    }
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})
     if fig.canvas.manager is not None:  # only pyplot's figures have a manager to close
         import matplotlib.pyplot as plt
 

@@ -18,7 +18,6 @@ such a file arrive); a larger file can be read from a path on the server.
 
 from __future__ import annotations
 
-import base64
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +31,14 @@ from matplotlib.figure import Figure
 
 from . import progress
 from . import progress_figures as figures
-from .display import download_link_html, escape, figure_png, safe_filename, table_html
+from .display import (
+    download_link_html,
+    escape,
+    figure_png,
+    image_html,
+    safe_filename,
+    table_html,
+)
 from .errors import GluteutilsError
 from .exercises import MUSCLE_LABELS, load_exercises
 from .files import DELIMITERS, normalise_header, sniff_delimiter
@@ -120,11 +126,7 @@ def figure_html(fig: Figure, alt: str) -> str:
             "ignore", message="constrained_layout not applied", category=UserWarning
         )
         png = figure_png(fig, dpi=FIGURE_DPI)
-    payload = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img class="gfr-tracker-plot" alt="{escape(alt)}" style="max-width:100%" '
-        f'src="data:image/png;base64,{payload}">'
-    )
+    return image_html(png, alt, "gfr-tracker-plot")
 
 
 def _table_html(frame: pd.DataFrame, css: str) -> str:

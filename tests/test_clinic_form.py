@@ -200,12 +200,13 @@ def test_uploaded_logs_give_the_dashboard_table_figure_and_download(app: ClinicA
     assert app.dashboard_table.value.count("<tr>") == 12 + int((app.dashboard["flags"] != "").sum())
     assert "Priya Nair" in app.dashboard_table.value
     image = re.search(
-        r'<img class="gfr-clinic-heatmap" src="data:image/png;base64,([^"]+)" alt="([^"]+)"',
+        r'<img class="gfr-clinic-heatmap" alt="([^"]+)" style="max-width:100%" '
+        r'src="data:image/png;base64,([^"]+)"',
         app.dashboard_image.value,
     )
     assert image is not None
-    assert base64.b64decode(image.group(1)).startswith(b"\x89PNG")
-    assert image.group(2) == app.figure_alt.replace("'", "&#x27;")
+    assert base64.b64decode(image.group(2)).startswith(b"\x89PNG")
+    assert image.group(1) == app.figure_alt.replace("'", "&#x27;")
     assert "Liam Walsh (weeks 4-6)" in app.figure_alt
     link = re.search(
         r'download="([^"]+)" href="data:text/csv;base64,([^"]+)"', app.dashboard_download.value

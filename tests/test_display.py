@@ -116,10 +116,19 @@ def test_show_figure_demands_alt_text() -> None:
 
 def test_show_figure_attaches_alt_text(monkeypatch) -> None:
     shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj, metadata: shown.append(metadata))
+    monkeypatch.setattr(
+        "IPython.display.display",
+        lambda obj, raw, metadata: shown.append((obj, raw, metadata)),
+    )
     fig, _ = plt.subplots()
-    display.show_figure(fig, alt="A falling line.")
-    assert shown == [{"image/png": {"alt": "A falling line."}}]
+    display.show_figure(fig, alt="A falling <line>.")
+    ((bundle, raw, metadata),) = shown
+    assert metadata == {"image/png": {"alt": "A falling <line>."}}
+    assert raw
+    # JupyterLab and Voila ignore the PNG's alt metadata: they show the HTML <img>
+    assert bundle["text/html"].startswith('<img class="gfr-figure" alt="A falling &lt;line&gt;."')
+    assert bundle["text/html"].endswith(f'base64,{bundle["image/png"]}">')
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert not plt.fignum_exists(fig.number)
 
 

@@ -35,7 +35,9 @@ def problems_in(nb: nbformat.NotebookNode) -> list[str]:
                     found.append(f"{where}: stderr: {' | '.join(lines)[:300]}")
             elif "image/png" in output.get("data", {}):
                 alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
-                if not alt.strip():
+                # JupyterLab and Voila show the HTML <img>, not the PNG's metadata
+                shown = output["data"].get("text/html", "")
+                if not alt.strip() or not re.match(r'<img [^>]*alt="[^"]+"', shown):
                     found.append(f"{where}: a figure without alt text (use show_figure)")
     return found
 

@@ -28,6 +28,10 @@ def test_notebook_runs_in_jupyterlab_with_widgets_rendered(
     for index in range(widgets.count()):
         expect(widgets.nth(index)).to_be_attached()
     assert not browser_page.page_errors
+    # every image a notebook shows has alt text in the page itself
+    images = ".jp-OutputArea-output img"
+    missing = page.locator(f"{images}:not([alt]), {images}[alt='']")
+    assert missing.count() == 0
     screenshot(page, f"lab-{name.removesuffix('.ipynb')}-end")
     first_widget = page.locator(".jp-OutputArea-output .jupyter-widgets[class*='gfr-']").first
     if first_widget.count():
