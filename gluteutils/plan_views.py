@@ -21,6 +21,9 @@ from .plan_text import exercise_label, prescription_text
 #: Colour of each stage (Okabe-Ito palette, readable for colour-blind readers); also hatched.
 STAGE_COLOURS = {"activate": "#E69F00", "strengthen": "#0072B2", "integrate": "#009E73"}
 STAGE_HATCH = {"activate": "", "strengthen": "//", "integrate": ".."}
+#: Outline of every square: 3:1 or more against white (WCAG's contrast for graphics), which
+#: the lightest stage colour alone is not (orange on white is 2.2:1).
+SQUARE_EDGE = "#424242"
 STAGE_LABELS = {
     "activate": "Activate: learn to switch the glutes on",
     "strengthen": "Strengthen: build strength and stability",
@@ -311,7 +314,8 @@ def calendar_figure(plan: pd.DataFrame) -> Figure:
                 0.85,
                 facecolor=STAGE_COLOURS[day["stage"]],
                 hatch=STAGE_HATCH[day["stage"]],
-                edgecolor="white",
+                edgecolor=SQUARE_EDGE,
+                linewidth=0.8,
             )
         )
         ax.text(
@@ -345,7 +349,8 @@ def calendar_figure(plan: pd.DataFrame) -> Figure:
         Patch(
             facecolor=STAGE_COLOURS[s],
             hatch=STAGE_HATCH[s],
-            edgecolor="white",
+            edgecolor=SQUARE_EDGE,
+            linewidth=0.8,
             label=STAGE_LABELS[s],
         )
         for s in PLAN_STAGES
