@@ -354,7 +354,8 @@ def rule_weak_unstable(a: Answers) -> RuleResult:
         found.update(drops)
         reasons.append(
             f"Standing on your {' and '.join(drops)} leg, the other side of the pelvis dropped: "
-            "the side glutes of the standing leg did not hold it level."
+            "the side glutes of the standing leg did not hold it level (weak side glutes, or a "
+            "hip problem worth having checked)."
         )
     short = [s for s in ("left", "right") if float(a.side("stance_seconds", s)) < STANCE_TARGET_S]
     if short:
@@ -532,7 +533,7 @@ def rule_hamstring_dominance(a: Answers) -> RuleResult:
     that do the glutes' job get injured: Prince); the glute bridge felt in the
     hamstrings 1; hard runs felt most in the back of the thighs 1; fewer than
     :data:`BRIDGE_POOR_BELOW` single-leg bridges on a side 1 (a lower score
-    predicted a hamstring injury on that side: Freckleton et al. 2014).
+    predicted a later hamstring injury, found for the right leg: Freckleton et al. 2014).
     """
     points, reasons, found = 0, [], set()
     if a.hamstring_strains >= 2:
@@ -555,8 +556,8 @@ def rule_hamstring_dominance(a: Answers) -> RuleResult:
         points += 1
         found.update(weak)
         reasons.append(
-            f"Low single-leg bridge score on the {_which(weak)}; in footballers a lower score went "
-            "with a later hamstring injury on that side (Freckleton 2014)."
+            f"Low single-leg bridge score on the {_which(weak)}; in footballers a lower right-leg "
+            "score went with a later right hamstring injury (Freckleton 2014)."
         )
     return RuleResult(
         points,

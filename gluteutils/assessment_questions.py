@@ -168,8 +168,10 @@ STEPS: tuple[Step, ...] = (
             "Have a helper look from the side, or take a photo: is the hanging thigh above "
             "horizontal (knee higher than the hip)?",
             "Estimate the knee angle: how far the knee is bent from straight. A shin hanging "
-            "straight down from a level thigh is 90 degrees; a clinometer app on a phone "
-            "laid along the shin helps.",
+            "straight down from a level thigh is 90 degrees. To measure it, have a helper take "
+            "a phone photo from the side, extend the line of the thigh past the knee and "
+            "measure the angle between that line and the shin, with an angle-measuring app or "
+            "a protractor on the photo.",
             "Swap legs and repeat.",
         ),
         "A thigh above horizontal means short one-joint hip flexors; a knee bent less than "
@@ -190,16 +192,20 @@ STEPS: tuple[Step, ...] = (
             "Watch the hip of the lifted leg and count the seconds you held.",
             "Swap legs and repeat. Answer for the leg you stood on.",
         ),
-        "Does the pelvis drop on the side of the lifted leg? A drop points to weak "
-        "gluteus medius and minimus on the standing side (MSK Medicine; Magee, secondary).",
+        "Does the pelvis drop on the side of the lifted leg? A drop suggests weak gluteus "
+        "medius and minimus on the standing side, or a hip problem worth having checked "
+        "(MSK Medicine; Magee, secondary).",
         ("yuen_five_exercises", "mskmedicine_trendelenburg", "magee_orthopedic_assessment"),
     ),
     Step(
         "single_leg_bridge",
         "Test 5: single-leg bridge to failure",
         (
-            "Lie on your back with one heel on a box, bench or chair about 60 cm high, that "
-            "knee slightly bent (about 20 degrees).",
+            "If you have strained a hamstring in the last few months or it is still sore, "
+            "do not test it to failure: finish the self-assessment once it has settled, or ask "
+            "a clinician first (this curriculum's caution).",
+            "Lie on your back with one heel on a box or bench about 60 cm high (most chairs "
+            "are too low), that knee slightly bent (about 20 degrees).",
             "Lift the other leg so its thigh points straight up, and cross your arms on your "
             "chest.",
             "Push down through the heel to lift your hips until they are straight, lower, and "
@@ -251,13 +257,15 @@ STEPS: tuple[Step, ...] = (
 RED_FLAGS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "flag_worsening_pain": (
         "Pain in the back, hip or leg that keeps getting worse over days or weeks",
-        "Pain that keeps getting worse needs to be looked at before training, not trained through.",
-        ("robertson_wood_2017", "ahcpr_1994"),
+        "Pain that keeps getting worse needs to be looked at before training, not trained "
+        "through (this curriculum's caution).",
+        (),
     ),
     "flag_numbness": (
         "Numbness, tingling or pins and needles in a leg or foot",
-        "Numbness or tingling can mean an irritated nerve.",
-        ("ahcpr_1994",),
+        "Numbness or tingling in a leg should be checked before you train (this curriculum's "
+        "caution).",
+        (),
     ),
     "flag_leg_weakness": (
         "A leg that feels weak or gives way, and is getting worse",

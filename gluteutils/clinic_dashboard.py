@@ -17,7 +17,7 @@ plan week with three flags a coach should act on:
     :data:`~gluteutils.progress.ASYMMETRY_FLAG_PCT` % of the stronger side,
     in a single-leg bridge test (notebook 03) or in the repetitions (or
     seconds) of a one-sided exercise that week. A planning threshold: a lower
-    score on one side went with a later hamstring injury on that side in
+    right-leg bridge score went with a later right hamstring injury in
     Freckleton et al. 2014 (``freckleton_2014``), who gave no cut-off.
 ``missed``
     A plan week that is over with no set logged at all.

@@ -49,7 +49,7 @@ VOLUME_SET_TYPES = ("working", "test")
 BRIDGE_TEST_EXERCISE = "single_leg_glute_bridge"
 #: A left-right difference above this share of the stronger side is flagged (in %). A planning
 #: threshold of this curriculum, not a research cut-off: Freckleton et al. 2014 found that a
-#: lower score on one side predicted a hamstring injury on that side, but gave no cut-off.
+#: lower right-leg score predicted a right hamstring injury, but gave no cut-off.
 ASYMMETRY_FLAG_PCT = 15
 #: Weeks in the rolling mean of the glute-feel trend (a planning choice: about a month).
 ROLLING_WEEKS = 4

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import re
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
 
-from .conftest import NOTEBOOKS_DIR, notebook_paths
+from .conftest import NOTEBOOKS_DIR, REPO, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 START = NOTEBOOKS_DIR / "00_start_here.ipynb"
@@ -21,8 +23,33 @@ LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEALTH_NOTE = re.compile(r"not medical advice", re.IGNORECASE)
 
 
+# The navbar cells tools/add_navigation.py puts first and last are generated
+# boilerplate; the checks on a notebook's opening and ending look past them, so
+# they still test what the author wrote (a navbar link must not count as the
+# "What's next?" link, for example).
+NAVIGATION_SCRIPT = REPO / "tools" / "add_navigation.py"
+
+
+def _navigation_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("add_navigation", NAVIGATION_SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+is_navbar = _navigation_tool().is_navbar
+
+
 def read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
+
+
+def without_navbars(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook with its generated navbar cells left out."""
+    nb.cells = [cell for cell in nb.cells if not is_navbar(cell)]
+    return nb
 
 
 def markdown_lines(nb: nbformat.NotebookNode) -> list[str]:
@@ -99,7 +126,7 @@ def test_one_h1_first_and_headings_in_order(path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_opens_with_what_you_will_learn_and_the_time(path: Path) -> None:
-    first = read(path).cells[0]
+    first = without_navbars(read(path)).cells[0]  # the cell under the top navbar
     assert first.cell_type == "markdown"
     assert re.search(r"you will\s+(learn|do)|you will:", first.source, re.IGNORECASE), path.name
     assert re.search(r"\*\*Time:\*\*\s+about \d+ minutes", first.source), path.name
@@ -138,7 +165,9 @@ def test_links_resolve_and_images_have_alt_text(path: Path) -> None:
 
 def test_start_notebook_links_every_notebook() -> None:
     targets = {
-        Path(urlparse(t).path).name for _, _, t in links(read(START)) if t.endswith(".ipynb")
+        Path(urlparse(t).path).name
+        for _, _, t in links(without_navbars(read(START)))  # the learning path, not the navbar
+        if t.endswith(".ipynb")
     }
     missing = [p.name for p in NOTEBOOKS if p.name not in targets]
     assert not missing, f"add these to the learning path in 00_start_here.ipynb: {missing}"
@@ -146,7 +175,7 @@ def test_start_notebook_links_every_notebook() -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS[1:], ids=lambda p: p.name)
 def test_ends_with_a_self_check_and_a_link_onwards(path: Path) -> None:
-    nb = read(path)
+    nb = without_navbars(read(path))  # the bottom navbar's Next link is not the author's
     titles = [title.lower() for _, title in headings(nb)]
     assert any("self-check" in t for t in titles), f"{path.name}: add a Self-check section"
     assert any("what's next" in t for t in titles), f"{path.name}: add a What's next? section"
