@@ -15,6 +15,23 @@ from .library import sources_table
 _NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 
 
+def notebook_files(folder: str | Path = ".") -> list[Path]:
+    """Return the curriculum notebooks in ``folder``, in reading order.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The ``notebooks/`` folder.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Files named ``NN_topic.ipynb``, sorted by name (the two digits are the
+        reading order); scratch notebooks are skipped.
+    """
+    return sorted(p for p in Path(folder).glob("*.ipynb") if _NOTEBOOK_NAME.match(p.name))
+
+
 def notebook_texts(folder: str | Path = ".") -> dict[str, str]:
     """Read the text of every curriculum notebook in ``folder``.
 
@@ -30,12 +47,9 @@ def notebook_texts(folder: str | Path = ".") -> dict[str, str]:
         reading order. Files that are not curriculum notebooks are skipped.
     """
     texts = {}
-    for path in sorted(Path(folder).glob("*.ipynb")):
-        match = _NOTEBOOK_NAME.match(path.name)
-        if not match:
-            continue
+    for path in notebook_files(folder):
         cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        texts[match.group(1)] = "\n".join("".join(cell.get("source", "")) for cell in cells)
+        texts[path.name[:2]] = "\n".join("".join(cell.get("source", "")) for cell in cells)
     return texts
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -47,6 +49,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """Remove the isolated state folder."""
     if _state_dir is not None:
         shutil.rmtree(_state_dir, ignore_errors=True)
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """Import a script that is not in a package (``tools/*.py``, ``tasks.py``) as a module."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def notebook_paths() -> list[Path]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -11,7 +10,7 @@ from types import ModuleType
 import nbformat
 import pytest
 
-from .conftest import NOTEBOOKS_DIR, REPO, notebook_paths
+from .conftest import NOTEBOOKS_DIR, REPO, load_script, notebook_paths
 
 SCRIPT = REPO / "tools" / "add_navigation.py"
 LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)")
@@ -19,12 +18,7 @@ LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)")
 
 @pytest.fixture(scope="module")
 def navigation() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("add_navigation", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "add_navigation")
 
 
 @pytest.fixture

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
 
-from .conftest import NOTEBOOKS_DIR, REPO, notebook_paths
+from .conftest import NOTEBOOKS_DIR, REPO, load_script, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 START = NOTEBOOKS_DIR / "00_start_here.ipynb"
@@ -30,16 +28,7 @@ HEALTH_NOTE = re.compile(r"not medical advice", re.IGNORECASE)
 NAVIGATION_SCRIPT = REPO / "tools" / "add_navigation.py"
 
 
-def _navigation_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("add_navigation", NAVIGATION_SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-is_navbar = _navigation_tool().is_navbar
+is_navbar = load_script(NAVIGATION_SCRIPT, "add_navigation").is_navbar
 
 
 def read(path: Path) -> nbformat.NotebookNode:

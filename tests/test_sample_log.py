@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
@@ -25,7 +24,7 @@ from gluteutils.sample_log import (
     sample_profile,
 )
 
-from .conftest import REPO
+from .conftest import REPO, load_script
 
 SCRIPT = REPO / "tools" / "make_sample_log.py"
 SHIPPED = REPO / "data" / "sample_log.csv"
@@ -33,12 +32,7 @@ SHIPPED = REPO / "data" / "sample_log.csv"
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_sample_log", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "make_sample_log")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO
+from .conftest import REPO, load_script
 
 
 def run_tasks(*args: str) -> subprocess.CompletedProcess[str]:
@@ -52,13 +52,7 @@ def test_tasks_uses_only_the_standard_library() -> None:
 
 def _lab_command(monkeypatch, euid: int, venv: Path) -> list[str]:
     """The command tasks.py lab would run with ``venv``, for a user with this effective uid."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("tasks_under_test", REPO / "tasks.py")
-    assert spec is not None
-    assert spec.loader is not None
-    tasks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tasks)
+    tasks = load_script(REPO / "tasks.py", "tasks_under_test")
     ran: list[list[str]] = []
     monkeypatch.setattr(tasks, "ensure_venv", lambda extra: venv / "bin" / "python")
     monkeypatch.setattr(tasks.os, "geteuid", lambda: euid, raising=False)

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from gluteutils.curriculum import notebook_files
 from gluteutils.files import atomic_write_bytes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,27 +43,9 @@ MARKER = "<!-- navbar -->"
 INDEX = "00_start_here.ipynb"
 #: Cell ids of the two navbars: stable, so a refresh changes no id (nbformat >= 4.5).
 TOP_ID, BOTTOM_ID = "navbar-top", "navbar-bottom"
-# Same rule as tests/test_notebook_conventions.py: the two-digit prefix is the reading order.
-_NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 Notebook = dict[str, Any]
-
-
-def notebook_files(folder: Path) -> list[Path]:
-    """Return the curriculum notebooks in ``folder``, in reading order.
-
-    Parameters
-    ----------
-    folder : pathlib.Path
-        The ``notebooks/`` folder.
-
-    Returns
-    -------
-    list of pathlib.Path
-        Files named ``NN_topic.ipynb``, sorted by name; scratch notebooks are skipped.
-    """
-    return sorted(p for p in folder.glob("*.ipynb") if _NOTEBOOK_NAME.match(p.name))
 
 
 def cell_text(cell: Notebook) -> str:
