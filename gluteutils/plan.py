@@ -387,7 +387,7 @@ def build_plan(profile: Profile, library: pd.DataFrame) -> pd.DataFrame:
     days: list[tuple[date, int, str, bool]] = []
     for week in range(1, profile.weeks + 1):
         stage = rules.stage_of_week(week, profile.weeks)
-        lighter = rules.is_lighter_week(week)
+        lighter = rules.is_lighter_week(week, profile.weeks)
         pattern = light if lighter else normal
         for offset in range(7):
             slot = pattern.index(offset) if offset in pattern else None
@@ -584,10 +584,11 @@ def check_plan(
         ``each_side``); doses inside the library's ranges and none where it has
         none; minutes 0-120; activation block 10-20 minutes a day; heavy
         hinges at most 3 a week with a day off between (across weeks too);
-        weekly caps of the library; a lighter week every 4 to 6 weeks and
-        fewest sets in it; with a profile, the athlete, units, pre-run routine
-        on every run day, activation block on every training day, nothing on
-        other days, and only the runner's equipment with correct substitutes.
+        weekly caps of the library; a lighter week every 4 to 6 loading
+        weeks (activate weeks do not count) and fewest sets in it; with a
+        profile, the athlete, units, pre-run routine on every run day,
+        activation block on every training day, nothing on other days, and
+        only the runner's equipment with correct substitutes.
     """
     messages: list[str] = []
     columns = [str(c) for c in plan.columns]
@@ -808,11 +809,16 @@ def _check_weeks(records: list[dict[str, object]], profile: Profile | None) -> l
             )
         reached = max(reached, rank)
         seen_stages.add(str(stage))
-    # A lighter week every 4 to 6 weeks.
+    # A lighter week every 4 to 6 loading weeks; activate weeks have no strength days,
+    # so they are not loading weeks.
     lighter = {w: "yes" in info["lighter"] for w, info in weeks.items()}
+    activate = {w for w, info in weeks.items() if info["stage"] == {PLAN_STAGES[0]}}
     run = 0
     last_light: int | None = None
     for week in range(1, max(weeks, default=0) + 1):
+        if week in activate and not lighter.get(week, False):
+            run = 0
+            continue
         if lighter.get(week, False):
             if last_light is not None and week - last_light < rules.MIN_LIGHTER_SPACING:
                 messages.append(

@@ -8,7 +8,8 @@ than a research finding. The rules:
 * :func:`stage_lengths`, :func:`stage_of_week`: activate, then strengthen, then
   integrate (Arsenault's order: feel the glutes first, then strengthen, then
   lift heavier once proficient).
-* :func:`is_lighter_week`: a lighter week every fifth week (every 4 to 6 weeks).
+* :func:`is_lighter_week`: every fifth week from the strengthen stage on is lighter
+  (a lighter week every 4 to 6 weeks).
 * :func:`strength_day_pattern`: the heavier days, 2-3 a week with at least one
   day off between, across week boundaries too (Arsenault).
 * :func:`pick_in_range`, :func:`dose_for`: the level picks from the library's
@@ -60,7 +61,8 @@ PRE_RUN_MAX_EXERCISES = 5
 #: (planning choices that keep the sessions short).
 MAX_ACTIVATION_EXTRAS = 2
 MAX_ACCESSORIES = 2
-#: Every fifth week is lighter: four loading weeks, then one lighter (within 4 to 6 weeks).
+#: Every fifth week from the strengthen stage on is lighter: four loading weeks, then one
+#: lighter (within 4 to 6 weeks).
 LIGHTER_WEEK_EVERY = 5
 #: A lighter week every 4 to 6 weeks: :func:`gluteutils.plan.check_plan` accepts at most
 #: 5 loading weeks in a row, and lighter weeks at least 4 weeks apart.
@@ -273,23 +275,41 @@ def stage_of_week(week: int, weeks: int) -> str:
     return PLAN_STAGES[2]
 
 
-def is_lighter_week(week: int) -> bool:
-    """Whether a plan week is a lighter (recovery) week: every fifth week.
+def is_lighter_week(week: int, weeks: int) -> bool:
+    """Whether a plan week is a lighter (recovery) week: every fifth loading week.
 
     ACSM advises varying volume and load over time ("periodised" training,
     ``ratamess_2009``); a lighter week every 4 to 6 weeks is the interval this
-    curriculum chose (four loading weeks, then a lighter one). Lighter means
-    the fewest sets of the library's range and the fewest strength days
-    (:func:`dose_for`, :func:`strength_days_per_week`), and no added load
-    (:func:`load_guidance`). The daily activation block and the pre-run routine
-    stay as they are: they train a skill, not strength.
+    curriculum chose (four loading weeks, then a lighter one). The count starts
+    with the strengthen stage: the activate stage has no strength days
+    (:func:`daily_strength_exercises`, :func:`accessory_exercises`), so its
+    weeks are not loading weeks and a lighter week right after them would come
+    too soon. Lighter means the fewest sets of the library's range and the
+    fewest strength days (:func:`dose_for`, :func:`strength_days_per_week`), and
+    no added load (:func:`load_guidance`). The daily activation block and the
+    pre-run routine stay as they are: they train a skill, not strength.
+
+    Parameters
+    ----------
+    week : int
+        Week number, from 1.
+    weeks : int
+        Length of the plan (it sets the activate stage's length, :func:`stage_lengths`).
+
+    Returns
+    -------
+    bool
+        True for a lighter week.
 
     Examples
     --------
-    >>> [w for w in range(1, 17) if is_lighter_week(w)]
-    [5, 10, 15]
+    >>> [w for w in range(1, 17) if is_lighter_week(w, 16)]
+    [8, 13]
+    >>> [w for w in range(1, 9) if is_lighter_week(w, 8)]
+    [7]
     """
-    return week % LIGHTER_WEEK_EVERY == 0
+    loading = week - stage_lengths(weeks)[0]
+    return loading > 0 and loading % LIGHTER_WEEK_EVERY == 0
 
 
 # --- strength days ---
@@ -864,7 +884,8 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
     Loaded lifts: a weight (in ``units``) that allows the top of the
     repetition range with good form, adding 2-10 % once one or two
     repetitions more are possible (ACSM, ``ratamess_2009``); in a lighter week
-    no load is added (:func:`is_lighter_week`). Body-weight and band moves
+    no load is added (:func:`is_lighter_week`), and a lift new that week starts
+    light (a planning choice: learn the movement before loading it). Body-weight and band moves
     say so; time-boxed moves say nothing.
 
     Examples
@@ -879,9 +900,14 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
         return ""
     if weights & set(exercise.equipment):
         top = dose.reps_max or dose.reps_min
-        if lighter:
-            return f"Lighter week: keep last week's load in {units}; do not add any."
         reps = f"{top} good repetitions" if top else "every repetition with good form"
+        if lighter:
+            # a lighter week may be the first week of a stage, so a lift can be new in it
+            light = f"well over {top} good repetitions" if top else "easy, clean repetitions"
+            return (
+                f"Lighter week: do not add any load. Keep last week's load in {units}; for a "
+                f"lift new this week, a light load that allows {light}."
+            )
         return f"A load in {units} that allows {reps}; add 2-10 % once you can do 1-2 more (ACSM)."
     if {"band", "mini_band"} & set(exercise.equipment):
         return "Band resistance; keep every step controlled."

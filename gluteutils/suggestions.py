@@ -44,6 +44,7 @@ from . import plan_rules as rules
 from .assessment import check_red_flags
 from .assessment_questions import RED_FLAGS
 from .exercises import load_exercises
+from .plan_columns import PLAN_STAGES
 from .progress import (
     ASYMMETRY_FLAG_PCT,
     BRIDGE_TEST_EXERCISE,
@@ -560,12 +561,15 @@ def rule_hold(info: ExerciseInfo, reasons: Iterable[str], *, by_reps: bool = Tru
 # --- rule 4: lighter week ---
 
 
-def _plan_lighter_weeks(plan: pd.DataFrame | None) -> set[pd.Timestamp]:
-    """Calendar weeks (their Mondays) that hold a lighter plan week's days."""
+def _plan_rest_weeks(plan: pd.DataFrame | None) -> set[pd.Timestamp]:
+    """Calendar weeks (their Mondays) that hold a lighter or an activate plan week's days.
+
+    Neither is a loading week: the activate stage has no strength days.
+    """
     if plan is None or plan.empty:
         return set()
-    lighter = plan[plan["lighter_week"] == "yes"]
-    days = pd.to_datetime(pd.Series(lighter["date"].to_numpy()))
+    resting = plan[(plan["lighter_week"] == "yes") | (plan["stage"] == PLAN_STAGES[0])]
+    days = pd.to_datetime(pd.Series(resting["date"].to_numpy()))
     return set(week_start(days))
 
 
@@ -586,9 +590,9 @@ def loading_weeks(log: pd.DataFrame, today: date, plan: pd.DataFrame | None = No
 
     Only finished weeks count (the current one is still going). A run of
     loading weeks ends at a week with no working sets, at a week the plan
-    marks lighter, or, without a plan, at a week with at most
-    :data:`LIGHTER_SETS_SHARE` of the working sets of the busiest week of the
-    run before it.
+    marks lighter or puts in the activate stage (no strength days), or,
+    without a plan, at a week with at most :data:`LIGHTER_SETS_SHARE` of the
+    working sets of the busiest week of the run before it.
 
     Parameters
     ----------
@@ -597,7 +601,7 @@ def loading_weeks(log: pd.DataFrame, today: date, plan: pd.DataFrame | None = No
     today : date
         The current day.
     plan : pandas.DataFrame, optional
-        The runner's plan, for its lighter weeks.
+        The runner's plan, for its lighter and activate weeks.
 
     Returns
     -------
@@ -612,10 +616,10 @@ def loading_weeks(log: pd.DataFrame, today: date, plan: pd.DataFrame | None = No
     first = counts.index.min()
     weeks = pd.date_range(first, current - pd.Timedelta(days=7), freq="7D")
     counts = counts.reindex(weeks, fill_value=0)
-    lighter = _plan_lighter_weeks(plan)
+    resting = _plan_rest_weeks(plan)
     run, peak = 0, 0
     for week, count in counts.items():
-        if count == 0 or week in lighter or (plan is None and count <= LIGHTER_SETS_SHARE * peak):
+        if count == 0 or week in resting or (plan is None and count <= LIGHTER_SETS_SHARE * peak):
             run, peak = 0, 0
         else:
             run, peak = run + 1, max(peak, int(count))

@@ -255,15 +255,15 @@ def test_substitutes_respect_weekly_caps():
 def test_a_beginners_lighter_week_is_lighter_too():
     plan = build_plan(make(level="beginner"), LIB)
     minutes = plan.groupby("week")["minutes"].sum()
-    assert minutes[5] < minutes[4]
-    assert minutes[5] < minutes[6]
+    assert minutes[8] < minutes[7]
+    assert minutes[8] < minutes[9]
 
 
 def test_lighter_weeks_have_fewer_sets_and_heavy_days():
     plan = build_plan(make(level="advanced"), LIB)
     lighter = plan[(plan["lighter_week"] == "yes") & (plan["session"] == "strength")]
     normal = plan[(plan["lighter_week"] == "no") & (plan["session"] == "strength")]
-    assert set(plan.loc[plan["lighter_week"] == "yes", "week"]) == {5, 10, 15}
+    assert set(plan.loc[plan["lighter_week"] == "yes", "week"]) == {8, 13}
     usual = normal.groupby(["exercise_id", "stage"])["sets"].max()
     for exercise_id, stage, sets in zip(
         lighter["exercise_id"], lighter["stage"], lighter["sets"], strict=True
@@ -272,7 +272,7 @@ def test_lighter_weeks_have_fewer_sets_and_heavy_days():
             assert sets == max(1, usual[(exercise_id, stage)] - 1)
     assert (normal["sets"] == 4).any()
     heavy = pd.Series([(d - MONDAY).days // 7 + 1 for d in hinge_days(plan)]).value_counts()
-    assert heavy[15] == 2
+    assert heavy[13] == 2  # a lighter week of the integrate stage
     assert heavy[14] == 3
     assert "do not add" in lighter["load_guidance"].str.cat()
 
@@ -450,20 +450,38 @@ def test_check_catches_a_one_sided_exercise_without_each_side():
 
 
 def test_check_catches_a_missing_lighter_week():
+    # weeks 1-3 are the activate stage (no strength days): the loading weeks start at 4
     plan = FULL_PLAN.assign(lighter_week="no")
-    _caught(plan, "Weeks 1-6: more than 5 loading weeks in a row")
+    _caught(plan, "Weeks 4-9: more than 5 loading weeks in a row")
     plan = FULL_PLAN.copy()
-    plan.loc[plan["week"] == 2, "lighter_week"] = "yes"
-    _caught(plan, "Lighter weeks 2 and 5 are too close")
+    plan.loc[plan["week"] == 5, "lighter_week"] = "yes"
+    _caught(plan, "Lighter weeks 5 and 8 are too close")
     plan = FULL_PLAN.copy()
-    plan.loc[_first(plan, week=5), "lighter_week"] = "no"
-    _caught(plan, "Week 5 is marked both lighter and not lighter")
+    plan.loc[_first(plan, week=8), "lighter_week"] = "no"
+    _caught(plan, "Week 8 is marked both lighter and not lighter")
+
+
+def _with_lighter_weeks(plan: pd.DataFrame, weeks: set[int]) -> pd.DataFrame:
+    return plan.assign(lighter_week=plan["week"].isin(weeks).map({True: "yes", False: "no"}))
+
+
+def test_check_counts_loading_weeks_from_the_strengthen_stage():
+    assert set(FULL_PLAN.loc[FULL_PLAN["stage"] == "activate", "week"]) == {1, 2, 3}
+    # five loading weeks (4-8) before the first lighter one: accepted
+    assert not [
+        m
+        for m in check_plan(_with_lighter_weeks(FULL_PLAN, {9, 14}), library=LIB)
+        if "loading weeks" in m
+    ]
+    # six (4-9): one too many, though only three of them follow week 3
+    messages = check_plan(_with_lighter_weeks(FULL_PLAN, {10, 15}), library=LIB)
+    assert "Weeks 4-9: more than 5 loading weeks in a row" in " ".join(messages)
 
 
 def test_check_catches_extra_sets_in_a_lighter_week():
     plan = FULL_PLAN.copy()
-    row = _first(plan, week=5, session="strength", exercise_id="glute_bridge")
-    usual = plan.loc[(plan["exercise_id"] == "glute_bridge") & (plan["week"] == 4), "sets"].max()
+    row = _first(plan, week=8, session="strength", exercise_id="glute_bridge")
+    usual = plan.loc[(plan["exercise_id"] == "glute_bridge") & (plan["week"] == 7), "sets"].max()
     plan.loc[row, "sets"] = usual
     _caught(plan, f"in a lighter week; use fewer than a normal week (at most {usual - 1})")
 

@@ -89,11 +89,26 @@ def test_stage_lengths_examples():
 
 
 def test_a_lighter_week_every_four_to_six_weeks():
-    lighter = [w for w in range(1, 17) if rules.is_lighter_week(w)]
-    assert lighter == [5, 10, 15]
-    gaps = [b - a for a, b in itertools.pairwise([0, *lighter])]
-    assert all(4 <= g <= 6 for g in gaps)
+    assert [w for w in range(1, 17) if rules.is_lighter_week(w, 16)] == [8, 13]
+    assert [w for w in range(1, 13) if rules.is_lighter_week(w, 12)] == [8]
+    assert [w for w in range(1, 9) if rules.is_lighter_week(w, 8)] == [7]
     assert rules.MAX_LOADING_RUN == 5
+
+
+@pytest.mark.parametrize("weeks", range(1, 17))
+def test_lighter_weeks_follow_four_loading_weeks_at_any_length(weeks):
+    """Activate weeks have no strength days: they neither load nor count towards a lighter week."""
+    stages = [rules.stage_of_week(w, weeks) for w in range(1, weeks + 1)]
+    lighter = [w for w in range(1, weeks + 1) if rules.is_lighter_week(w, weeks)]
+    assert all(stages[w - 1] != "activate" for w in lighter)
+    loading = [w for w in range(1, weeks + 1) if stages[w - 1] != "activate" and w not in lighter]
+    # four loading weeks come before each lighter week, and no run is longer than that
+    for week in lighter:
+        assert [w for w in loading if week - 5 < w < week] == list(range(week - 4, week))
+    runs = [
+        len(list(g)) for k, g in itertools.groupby(range(1, weeks + 1), lambda w: w in loading) if k
+    ]
+    assert max(runs, default=0) <= 4 < rules.MAX_LOADING_RUN + 1
 
 
 # --- strength days ---
@@ -384,7 +399,12 @@ def test_load_guidance():
     dose = Dose(3, 4, 8, None, 240)
     assert "in lb" in rules.load_guidance(deadlift, dose, "lb", lighter=False)
     assert "8 good repetitions" in rules.load_guidance(deadlift, dose, "kg", lighter=False)
-    assert "do not add" in rules.load_guidance(deadlift, dose, "kg", lighter=True)
+    lighter = rules.load_guidance(deadlift, dose, "kg", lighter=True)
+    assert "do not add any load" in lighter
+    # a lighter week can open a stage, so it also says how to start a lift new that week
+    assert "new this week, a light load that allows well over 8 good repetitions" in lighter
+    no_top = rules.load_guidance(deadlift, Dose(3, None, None, None, 240), "kg", lighter=True)
+    assert no_top.endswith("a light load that allows easy, clean repetitions.")
     assert rules.load_guidance(LIB["band_walk_knees"], Dose(2, 15, 20, None, None), "kg", False)
     squeeze = LIB["glute_squeeze_prone"]
     assert rules.load_guidance(squeeze, rules.dose_for(squeeze, "beginner"), "kg", False) == ""

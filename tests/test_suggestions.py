@@ -359,13 +359,18 @@ def test_lighter_week_when_weekly_effort_keeps_rising() -> None:
 
 def test_the_plans_lighter_weeks_end_a_run_and_are_named() -> None:
     log = log_following(PLAN, glute_feel=8)
-    # Week 5 of the plan (from 31 March) is lighter: weeks 1-4 made a run of four.
-    during = sg.rule_lighter_week(log[log["datetime"] < "2025-04-03"], date(2025, 4, 2), PLAN)
+    # Weeks 1-2 are the activate stage (no strength days): they are not loading weeks.
+    # Weeks 3-6 load, and week 7 (from 14 April) is lighter.
+    assert set(PLAN.loc[PLAN["stage"] == "activate", "week"]) == {1, 2}
+    assert set(PLAN.loc[PLAN["lighter_week"] == "yes", "week"]) == {7}
+    during = sg.rule_lighter_week(log[log["datetime"] < "2025-04-17"], date(2025, 4, 16), PLAN)
     assert during is not None
+    assert "4 loading weeks in a row" in during.reasons[0]
     assert during.message.startswith("Your plan makes this a lighter week")
-    before = sg.rule_lighter_week(log[log["datetime"] < "2025-03-29"], date(2025, 3, 28), PLAN)
-    assert before is None  # only three finished weeks
-    assert sg.loading_weeks(log, date(2025, 4, 28), PLAN) == 3  # weeks 6-8 after the lighter one
+    before = sg.rule_lighter_week(log[log["datetime"] < "2025-04-12"], date(2025, 4, 11), PLAN)
+    assert before is None  # only three finished loading weeks (3-5)
+    assert sg.loading_weeks(log[log["datetime"] < "2025-04-12"], date(2025, 4, 11), PLAN) == 3
+    assert sg.loading_weeks(log, date(2025, 4, 28), PLAN) == 1  # week 8, after the lighter one
 
 
 def test_a_lighter_week_blocks_progress() -> None:
