@@ -29,6 +29,8 @@ from .plan_csv import plan_to_csv
 from .plan_profile import (
     DEFAULT_ACTIVATION_MINUTES,
     GOALS,
+    MAX_ACTIVATION_MINUTES,
+    MIN_ACTIVATION_MINUTES,
     PROFILE_LEVELS,
     Profile,
     obstacles_from_profile,
@@ -39,8 +41,10 @@ from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .schema import EQUIPMENT
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import SharedLook, error_html, form_box, name_control
+from .widget_look import SharedLook, error_html, form_box, grouped_label, name_control
 
+#: The headings of the two rows of day checkboxes (also each box's group name).
+_TRAINING_DAYS, _RUN_DAYS = "Glute training days", "Run days"
 _DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 _EQUIPMENT_LABELS = {
     "band": "long resistance band",
@@ -67,12 +71,13 @@ def _next_monday(today: date) -> date:
 
 
 def _day_boxes(
-    kind: str, checked: tuple[str, ...], layout: widgets.Layout
+    kind: str, group: str, checked: tuple[str, ...], layout: widgets.Layout
 ) -> dict[str, widgets.Checkbox]:
     return {
         code: widgets.Checkbox(
             value=code in checked,
-            description=_DAY_LABELS[code],
+            description=grouped_label(group, _DAY_LABELS[code]),
+            description_allow_html=True,
             indent=False,
             layout=layout,
             _dom_classes=(f"gfr-{kind}-day-{code}",),
@@ -128,8 +133,14 @@ class PlanForm:
                 value=start.isoformat(), placeholder="YYYY-MM-DD", layout={"width": "10em"}
             ),
             "weeks": widgets.Text(value="8", placeholder="1 to 16", layout={"width": "6em"}),
-            "activation_minutes": widgets.IntSlider(
-                value=DEFAULT_ACTIVATION_MINUTES, min=10, max=20, step=1
+            # a drop-down, not a slider: ipywidgets' slider handle has no accessible name
+            "activation_minutes": widgets.Dropdown(
+                options=[
+                    (f"{m} minutes", m)
+                    for m in range(MIN_ACTIVATION_MINUTES, MAX_ACTIVATION_MINUTES + 1)
+                ],
+                value=DEFAULT_ACTIVATION_MINUTES,
+                layout={"width": "10em"},
             ),
             "goal": widgets.RadioButtons(
                 options=[(_GOAL_LABELS[g], g) for g in GOALS], layout={"width": "auto"}
@@ -141,8 +152,8 @@ class PlanForm:
         # widgets that keep the same look share their Layouts and HTML style
         self._look = SharedLook()
         day_layout = self._look.layout("5.5em")
-        self.training_days = _day_boxes("train", ("mon", "wed", "fri"), day_layout)
-        self.run_days = _day_boxes("run", ("tue", "thu", "sat"), day_layout)
+        self.training_days = _day_boxes("train", _TRAINING_DAYS, ("mon", "wed", "fri"), day_layout)
+        self.run_days = _day_boxes("run", _RUN_DAYS, ("tue", "thu", "sat"), day_layout)
         equipment_layout = self._look.layout("15em")
         self.equipment = {
             item: widgets.Checkbox(
@@ -242,11 +253,9 @@ class PlanForm:
             self._row("Start date (YYYY-MM-DD)", self.inputs["start_date"], "start_date"),
             self._row("Number of weeks (1 to 16)", self.inputs["weeks"], "weeks"),
             self._row(
-                "Glute training days",
-                widgets.HBox(list(self.training_days.values())),
-                "training_days",
+                _TRAINING_DAYS, widgets.HBox(list(self.training_days.values())), "training_days"
             ),
-            self._row("Run days", widgets.HBox(list(self.run_days.values())), "run_days"),
+            self._row(_RUN_DAYS, widgets.HBox(list(self.run_days.values())), "run_days"),
             self._row(
                 "Minutes a day for activation (the articles suggest 10 to 20)",
                 self.inputs["activation_minutes"],

@@ -81,6 +81,39 @@ FORM_CLASS = "gfr-form"
 #: screen readers.
 NAMED_CLASS = "gfr-named"
 
+#: The class of text for screen readers only: :data:`FORM_CSS` hides it from sight.
+HIDDEN_CLASS = "gfr-visually-hidden"
+
+
+def grouped_label(group: str, label: str) -> str:
+    """Return a checkbox description that names its group for screen readers only.
+
+    A row of checkboxes under one heading ("Run days": Mon, Tue, ...) shows each
+    box's own short label; a screen reader announcing "Mon, checkbox" could not
+    tell the training days from the run days. The group's name goes before the
+    label in a span of :data:`HIDDEN_CLASS`, heard but not seen. Give the
+    checkbox ``description_allow_html=True``.
+
+    Parameters
+    ----------
+    group : str
+        The heading of the group, as shown above it.
+    label : str
+        The box's own label, as shown beside it.
+
+    Returns
+    -------
+    str
+        HTML: both texts escaped.
+
+    Examples
+    --------
+    >>> grouped_label("Run days", "Mon")
+    '<span class="gfr-visually-hidden">Run days: </span>Mon'
+    """
+    return f'<span class="{HIDDEN_CLASS}">{escape(group)}: </span>{escape(label)}'
+
+
 #: ipywidgets keeps a checkbox's label on one line, gives each radio option a fixed
 #: 20 px line and lets a row of widgets run past the edge. On a narrow screen (a phone
 #: in a clinic, a half-width window) a red-flag question was cut off and long quiz
@@ -107,7 +140,7 @@ FORM_CSS = f"""
 .{FORM_CLASS} .widget-button, .{FORM_CLASS} .widget-upload {{
   width: auto; min-width: var(--jp-widgets-inline-width-short); max-width: 100%;
 }}
-.{FORM_CLASS} .{NAMED_CLASS} > .widget-label {{
+.{FORM_CLASS} .{NAMED_CLASS} > .widget-label, .{FORM_CLASS} .{HIDDEN_CLASS} {{
   position: absolute; width: 1px; height: 1px; margin: 0; padding: 0;
   overflow: hidden; clip-path: inset(50%); white-space: nowrap;
 }}

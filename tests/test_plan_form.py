@@ -84,6 +84,16 @@ def test_a_bad_field_gets_a_message_beside_it_and_no_plan(
     assert all(form.message_widgets[n].value == "" for n in others)
 
 
+def test_each_day_box_names_its_row_for_screen_readers(form: PlanForm) -> None:
+    """Two rows of Mon-Sun boxes: a screen reader hears which row a box is in."""
+    for boxes, group in ((form.training_days, "Glute training days"), (form.run_days, "Run days")):
+        for code, box in boxes.items():
+            assert box.description_allow_html
+            shown = re.sub(r'<span class="gfr-visually-hidden">[^<]*</span>', "", box.description)
+            assert shown == code.capitalize()
+            assert box.description.startswith(f'<span class="gfr-visually-hidden">{group}: </span>')
+
+
 def test_no_training_day_is_refused(form: PlanForm) -> None:
     form.inputs["athlete"].value = "Ana"
     for box in form.training_days.values():

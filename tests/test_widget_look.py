@@ -154,3 +154,12 @@ def test_name_control_leaves_shown_descriptions_and_boxes_alone() -> None:
     assert widget_look.name_control(box, "Equipment") is box
     rule = widget_look.FORM_CSS.split(f".{widget_look.NAMED_CLASS} > .widget-label")[1]
     assert "clip-path: inset(50%)" in rule.split("}")[0]  # hidden from sight, not from readers
+
+
+def test_grouped_label_names_the_group_for_screen_readers_only() -> None:
+    html = widget_look.grouped_label("Run <days>", "Mon & Tue")
+    assert html == (
+        f'<span class="{widget_look.HIDDEN_CLASS}">Run &lt;days&gt;: </span>Mon &amp; Tue'
+    )
+    rule = widget_look.FORM_CSS.split(f".{widget_look.HIDDEN_CLASS}")[1]
+    assert "clip-path: inset(50%)" in rule.split("}")[0]

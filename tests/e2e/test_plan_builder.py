@@ -35,7 +35,11 @@ def fill_and_build(page: Any, athlete: str) -> dict[str, object]:
     form.locator(".gfr-build-button").click()
     expect(form.locator(".gfr-message-weeks")).to_contain_text("whole number")
     form.locator(".gfr-input-weeks input").fill("6")
-    form.locator(".gfr-train-day-sat input").check()
+    # by accessible name, as a screen reader finds them: a day box names its row
+    form.get_by_role("checkbox", name="Glute training days: Sat", exact=True).check()
+    expect(form.get_by_role("checkbox", name="Run days: Sat", exact=True)).to_be_checked()
+    minutes = "Minutes a day for activation (the articles suggest 10 to 20)"
+    form.get_by_role("combobox", name=minutes, exact=True).select_option("12 minutes")
     form.locator(".gfr-equipment-mini_band input").check()
     form.locator(".gfr-build-button").click()
     expect(form.locator(".gfr-plan-done")).to_be_visible()
@@ -47,7 +51,7 @@ def fill_and_build(page: Any, athlete: str) -> dict[str, object]:
         "weeks": "6",
         "training_days": ["mon", "wed", "fri", "sat"],
         "run_days": ["tue", "thu", "sat"],
-        "activation_minutes": 15,
+        "activation_minutes": 12,
         "equipment": ["mini_band", "wall"],
         "goal": "full_programme",
         "units": "kg",
