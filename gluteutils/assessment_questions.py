@@ -17,7 +17,10 @@ FieldKind = Literal["choice", "yes_no", "integer", "number", "flag", "text"]
 MAX_TEXT_LENGTH = 200
 
 #: Modified Thomas test: a knee bent less than this (degrees from straight) means short
-#: two-joint hip flexors (Valadão et al. 2021, Table 4).
+#: two-joint hip flexors. From Table 4 of a study protocol for children and young adults
+#: with cerebral palsy (Valadão et al. 2021), whose reference values come from studies of
+#: typically developing people; no norm for adults or athletes could be checked, so for
+#: adult runners it is a rough guide.
 THOMAS_KNEE_CUTOFF_DEG = 67
 
 #: Single-leg stance hold asked for, in seconds: the top of the usual 10-30 s range
@@ -174,9 +177,12 @@ STEPS: tuple[Step, ...] = (
             "a protractor on the photo.",
             "Swap legs and repeat.",
         ),
-        "A thigh above horizontal means short one-joint hip flexors; a knee bent less than "
-        f"{THOMAS_KNEE_CUTOFF_DEG} degrees means short two-joint hip flexors (Valadão et al. "
-        "2021). If your low back lifts off the table the test misleads (Vigotsky et al. 2016). "
+        "A thigh above horizontal points to short one-joint hip flexors; a knee bent less than "
+        f"{THOMAS_KNEE_CUTOFF_DEG} degrees to short two-joint ones. These cut-offs come from a "
+        "study protocol for young people with cerebral palsy, whose reference values come from "
+        "typically developing people (Valadão et al. 2021, Table 4), not from adult runners: "
+        "treat them as a rough guide. If your low back lifts off the table the test misleads "
+        "(Vigotsky et al. 2016). "
         "The clinic behind Push with Your Tush shows its own home test only on video, so this "
         "is a published test we chose instead, not the clinic's.",
         ("push_with_your_tush", "valadao_2021", "vigotsky_2016"),

@@ -2,7 +2,8 @@
 
 A thin ipywidgets layer over :mod:`gluteutils.exercises`. Every filter is a fixed
 list of choices, so nothing the runner picks can be invalid; the one message the
-form shows is "nothing matches". What it showed is kept in attributes
+form shows is "nothing matches" (or, for an obstacle that no exercise is linked to,
+that obstacle's advice). What it showed is kept in attributes
 (``filtered``, ``card``, ``message``, ``table_html``, ``card_html``) so tests can
 check it without a browser. All text is escaped before it reaches an HTML widget.
 """
@@ -34,6 +35,13 @@ ANY = ""
 NO_MATCH = (
     "No exercise matches all of these choices. Set a filter back to 'Any', or tick more "
     "of the equipment you have."
+)
+
+#: Shown, with the obstacle's advice, for an obstacle that no exercise in the library is
+#: linked to (no source ties an exercise to it); other filters cannot help then.
+NO_EXERCISE_FOR_OBSTACLE = (
+    "No exercise in the library is linked to '{name}': our sources tie none to it. "
+    "What helps: {what_helps}"
 )
 
 
@@ -249,8 +257,8 @@ class ExerciseBrowser:
         total = len(self.library)
         self.count.value = f"{len(self.filtered)} of {total} exercises match."
         if self.filtered.empty:
-            self.message = NO_MATCH
-            self.message_box.value = f'<p class="gfr-exercise-nomatch">{escape(NO_MATCH)}</p>'
+            self.message = self._no_match_message()
+            self.message_box.value = f'<p class="gfr-exercise-nomatch">{escape(self.message)}</p>'
             self.table_html = ""
         else:
             self.message = ""
@@ -267,6 +275,14 @@ class ExerciseBrowser:
         # Keep the card on the same exercise when it still matches.
         self.exercise.value = previous if previous in ids else (ids[0] if ids else None)
         self._show_card()
+
+    def _no_match_message(self) -> str:
+        """Say why nothing matches: an obstacle no exercise is linked to, or the filters."""
+        obstacle = self.obstacle.value
+        if obstacle and filter_exercises(self.library, obstacle=obstacle).empty:
+            row = self.obstacles.set_index("obstacle_id").loc[obstacle]
+            return NO_EXERCISE_FOR_OBSTACLE.format(name=row["name"], what_helps=row["what_helps"])
+        return NO_MATCH
 
     def _show_card(self) -> None:
         chosen = self.exercise.value

@@ -72,6 +72,21 @@ def test_no_match_shows_a_message_and_no_card(browser: ExerciseBrowser) -> None:
     assert browser.count.value.startswith("0 of")
 
 
+def test_obstacle_without_exercises_shows_its_advice(browser: ExerciseBrowser) -> None:
+    # No source ties an exercise to heel-raised shoes, so the library links none to them:
+    # the browser says so and gives the obstacle's advice instead of "change a filter".
+    browser.obstacle.value = "heel_raised_shoes"
+    assert browser.filtered.empty
+    assert browser.message != NO_MATCH
+    assert browser.message.startswith("No exercise in the library is linked to 'Heel-raised")
+    assert "What helps: Know the heel height" in browser.message
+    assert "What helps: Know the heel height" in browser.message_box.value
+    assert browser.card is None
+    browser.obstacle.value = "bouncing"
+    assert not browser.filtered.empty
+    assert browser.message == ""
+
+
 def test_choosing_an_exercise_shows_its_card(browser: ExerciseBrowser) -> None:
     browser.exercise.value = "side_plank_abduction"
     assert browser.card is not None

@@ -242,6 +242,50 @@ def test_article_dosage_is_carried_exactly(lib: pd.DataFrame) -> None:
         assert "daily_strength" in row(lib, daily)["routines"]
 
 
+#: Free weights and the word a dose note uses for them.
+LOAD_WORDS = {
+    "ankle_weight": "ankle weight",
+    "dumbbell": "dumbbell",
+    "barbell": "bar",
+    "trap_bar": "bar",
+    "kettlebell": "kettlebell",
+}
+
+
+def test_acsm_dose_notes_fit_the_level_and_the_equipment(lib: pd.DataFrame) -> None:
+    # Rows dosed from ACSM's repetition maximum say how they progress with what they use:
+    # a free weight is loaded (and named), a body-weight move is said to be body weight.
+    acsm = lib[lib["dosage_note"].str.contains("repetition maximum")]
+    assert len(acsm) >= 10
+    for _, r in acsm.iterrows():
+        note = r["dosage_note"].lower()
+        loads = [LOAD_WORDS[e] for e in r["equipment"] if e in LOAD_WORDS]
+        if loads:
+            assert all(word in note for word in loads), r["exercise_id"]
+            assert "add 2-10 %" in note, r["exercise_id"]
+            assert "body weight" not in note, r["exercise_id"]
+        else:
+            assert "body weight" in note, r["exercise_id"]
+        # ACSM's 8-12 is its novice range: above beginner level the note says what it gives
+        # intermediate and advanced lifters too.
+        if r["level"] != "beginner":
+            assert "intermediate and advanced" in note, r["exercise_id"]
+        assert "ratamess_2009" in r["sources"], r["exercise_id"]
+        if "reiman" in note:
+            assert "reiman_2012" in r["sources"], r["exercise_id"]
+        if "arsenault" in note:
+            assert "arsenault_livestrong" in r["sources"], r["exercise_id"]
+
+
+def test_no_dose_note_suggests_a_weight_the_exercise_does_not_use(lib: pd.DataFrame) -> None:
+    for _, r in lib.iterrows():
+        note = r["dosage_note"].lower()
+        if "ankle weight" in note:
+            assert "ankle_weight" in r["equipment"], r["exercise_id"]
+        if "barbell" in note:
+            assert "barbell" in r["equipment"], r["exercise_id"]
+
+
 # --- filter_exercises ---------------------------------------------------------------------
 
 

@@ -92,11 +92,15 @@ def test_navbar_links_point_to_the_neighbours_and_their_titles(
         for label, target in LINK.findall(text):
             assert (with_navbars / target).is_file(), f"{path.name}: link to missing {target}"
             assert label in (titles[target], "Index"), f"{path.name}: {label!r} for {target}"
-        expected = [p.name for p in paths[max(0, number - 1) : number]]
+        previous = paths[number - 1].name if number > 0 else None
+        # the notebook after the index reaches it by the Index link, not a second "Previous"
+        has_previous = previous not in (None, navigation.INDEX)
+        expected = [previous] if has_previous else []
         expected += [] if path.name == navigation.INDEX else [navigation.INDEX]
         expected += [p.name for p in paths[number + 1 : number + 2]]
         assert targets == expected, path.name
-        assert ("Previous:" in text) == (number > 0), path.name
+        assert len(set(targets)) == len(targets), f"{path.name}: a link twice: {targets}"
+        assert ("Previous:" in text) == has_previous, path.name
         assert ("Next:" in text) == (number < len(paths) - 1), path.name
 
 
@@ -150,6 +154,11 @@ def test_navbar_text_for_the_first_middle_and_last_notebook(navigation: ModuleTy
     )
     assert navigation.navbar_text(two, None) == (
         "<!-- navbar -->\n< Previous: [Two](02_two.ipynb) | [Index](00_start_here.ipynb)"
+    )
+    # right after the start notebook: one link back to it, the Index link
+    start = ("Start here", "00_start_here.ipynb")
+    assert navigation.navbar_text(start, two) == (
+        "<!-- navbar -->\n[Index](00_start_here.ipynb) | Next: [Two](02_two.ipynb) >"
     )
 
 

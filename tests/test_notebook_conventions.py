@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlparse
 import nbformat
 import pytest
 
+from gluteutils.curriculum import REPOSITORY_URL
+
 from .conftest import NOTEBOOKS_DIR, REPO, load_script, notebook_paths
 
 NOTEBOOKS = notebook_paths()
@@ -150,6 +152,24 @@ def test_links_resolve_and_images_have_alt_text(path: Path) -> None:
                 assert unquote(parsed.fragment) in other, f"{path.name}: no heading for {target}"
         elif parsed.fragment:
             assert unquote(parsed.fragment) in anchors, f"{path.name}: no heading for {target}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_links_also_open_under_voila(path: Path) -> None:
+    # Voila renders notebooks, not Markdown or other repository files, so a relative link
+    # may only lead to another curriculum notebook; a repository file is linked on the
+    # hosted repository instead, and that link must name a file the repository has.
+    for is_image, _, target in links(read(path)):
+        parsed = urlparse(target)
+        if is_image:
+            continue
+        if not parsed.scheme and parsed.path:
+            linked = (path.parent / unquote(parsed.path)).resolve()
+            assert linked.suffix == ".ipynb", f"{path.name}: Voila cannot open {target}"
+            assert linked.parent == NOTEBOOKS_DIR.resolve(), f"{path.name}: {target}"
+        elif target.startswith(f"{REPOSITORY_URL}/blob/"):
+            _ref, _, file = target.removeprefix(f"{REPOSITORY_URL}/blob/").partition("/")
+            assert (REPO / unquote(file.split("#")[0])).is_file(), f"{path.name}: {target}"
 
 
 def test_start_notebook_links_every_notebook() -> None:

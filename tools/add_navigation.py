@@ -130,6 +130,8 @@ def navbar_text(
         there is none (the first and last notebooks).
     index : bool
         Whether to link the start notebook (not from the start notebook itself).
+        When the previous notebook is the start notebook, the "Index" link
+        already leads there, so no "Previous" link repeats it.
 
     Returns
     -------
@@ -144,9 +146,12 @@ def navbar_text(
     >>> print(navbar_text(None, ("A", "01_a.ipynb"), index=False))
     <!-- navbar -->
     Next: [A](01_a.ipynb) >
+    >>> print(navbar_text(("Start", INDEX), ("B", "02_b.ipynb")))
+    <!-- navbar -->
+    [Index](00_start_here.ipynb) | Next: [B](02_b.ipynb) >
     """
     parts = []
-    if previous is not None:
+    if previous is not None and not (index and previous[1] == INDEX):
         parts.append(f"< Previous: {_link(*previous)}")
     if index:
         parts.append(f"[Index]({INDEX})")
