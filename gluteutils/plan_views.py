@@ -249,6 +249,7 @@ def calendar_html(plan: pd.DataFrame) -> str:
         return '<div class="gfr-plan-calendar" role="img" aria-label="An empty plan"></div>'
     minutes = dict(zip(days["date"], days["minutes"], strict=True))
     stage = dict(zip(days["date"], days["stage"], strict=True))
+    lighter = set(days.loc[days["lighter_week"] == "yes", "date"])
     first, last = _monday(days["date"].iloc[0]), days["date"].iloc[-1]
     head = "".join(f"<th>{d}</th>" for d in _DAY_LABELS)
     rows = []
@@ -268,7 +269,10 @@ def calendar_html(plan: pd.DataFrame) -> str:
             else:
                 # the lightest grey with 4.5:1 on white
                 cells.append('<td style="text-align:center;color:#767676">·</td>')
-        rows.append(f"<tr><th>{week_start:%d %b}</th>{''.join(cells)}</tr>")
+        # a lighter week is said in words beside its row, as in the figure
+        week = {week_start + timedelta(days=offset) for offset in range(7)}
+        note = "<i>lighter week</i>" if week & lighter else ""
+        rows.append(f"<tr><th>{week_start:%d %b}</th>{''.join(cells)}<td>{note}</td></tr>")
         week_start += timedelta(days=7)
     legend = " ".join(
         f'<span style="background:{STAGE_COLOURS[s]};padding:0 0.5em">&nbsp;</span> '
@@ -278,7 +282,8 @@ def calendar_html(plan: pd.DataFrame) -> str:
     return (
         f'<div class="gfr-plan-calendar" role="img" aria-label="{escape(_alt_text(days))}">'
         f"<table><caption>Minutes of glute training per day</caption>"
-        f"<thead><tr><th>Week of</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr><th>Week of</th>{head}<th></th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
         f"<p><small>{legend}</small></p></div>"
     )
 

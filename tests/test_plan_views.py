@@ -120,6 +120,12 @@ def test_calendar_html_has_a_cell_per_day_and_alt_text(plan) -> None:
     assert 'role="img"' in html
     assert "aria-label=" in html
     assert "<img" not in html
+    # the lighter plan week 7 (Wed 16 to Tue 22 April) is marked in words on the two
+    # calendar rows that hold its days, and on no other
+    rows = re.findall(r"<tr><th>(\d\d \w\w\w)</th>.*?</tr>", html)
+    assert len(rows) == 9  # the plan starts on a Wednesday: 9 calendar rows
+    marked = re.findall(r"<tr><th>(\d\d \w\w\w)</th>(?:(?!</tr>).)*lighter week", html)
+    assert marked == ["14 Apr", "21 Apr"]
 
 
 def test_alt_text_names_length_stages_and_lighter_weeks(plan) -> None:
