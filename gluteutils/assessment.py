@@ -21,6 +21,19 @@ looks for), and the level splits that range in thirds: ``none`` (0), ``low``
 curriculum's teaching scale, not a clinical scale: a profile points to what to
 work on first, it does not diagnose anything.
 
+Unknowns
+--------
+A runner may skip any physical test (the answer
+:data:`~gluteutils.assessment_questions.SKIPPED`, stored as ``None``) and may
+answer some questions "Not sure". Such an answer gives no evidence either way:
+the points of the signs it would have shown are neither earned nor ruled out
+but counted as ``unchecked_points``, and the reasons say what could not be
+checked. The score stays the share of all the rule's points that were found,
+so an unknown never raises it; :attr:`ObstacleScore.checked` and
+:meth:`ObstacleProfile.unknown_label` keep an obstacle that could not be
+checked from reading as a clear "none". The profile lists the skipped test
+answers (:attr:`ObstacleProfile.skipped`) and advises doing those tests later.
+
 The questions are in :mod:`gluteutils.assessment_questions`; the profile file is read
 and written by :mod:`gluteutils.profile_file`.
 """
@@ -28,8 +41,9 @@ and written by :mod:`gluteutils.profile_file`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
+from dataclasses import field as dataclass_field
 from datetime import date
 
 import pandas as pd
@@ -37,16 +51,22 @@ import pandas as pd
 from .assessment_questions import (
     BRIDGE_POOR_BELOW,
     FIELDS,
+    FIELDS_BY_NAME,
     MAX_TEXT_LENGTH,
+    NOT_SURE,
     RED_FLAGS,
     REFERRAL_MESSAGE,
     SITTING_HIGH_ABOVE_H,
     SITTING_LOW_BELOW_H,
+    SKIP_LABEL,
     STANCE_TARGET_S,
+    STEPS_BY_ID,
     STRENGTH_SESSIONS_TARGET,
+    TEST_STEP_IDS,
     THOMAS_KNEE_CUTOFF_DEG,
     AnswerField,
     Answers,
+    is_skip,
 )
 from .schema import OBSTACLE_IDS
 
@@ -139,14 +159,19 @@ def _parse_field(field: AnswerField, value: object) -> tuple[object, str | None]
         if len(text) > MAX_TEXT_LENGTH:
             return text, f"Keep it under {MAX_TEXT_LENGTH} characters."
         return text, None
+    if field.skippable and is_skip(value):
+        # A deliberate skip is an answer, not a mistake: no message, no result.
+        return None, None
     if _is_blank(value):
         if not field.required:
             return None, None
+        # A skippable test names the way out, so a runner who did not do it is not stuck.
+        skip = f", or choose \u201c{SKIP_LABEL}\u201d" if field.skippable else ""
         if field.kind in ("integer", "number"):
-            return None, "Please type a number."
+            return None, f"Please type a number{skip}."
         if field.kind == "yes_no":
-            return None, "Please choose yes or no."
-        return None, "Please choose one answer."
+            return None, f"Please choose yes or no{skip}."
+        return None, f"Please choose one answer{skip}."
     if field.kind in ("integer", "number"):
         return _parse_number(field, value)
     if field.kind == "yes_no":
@@ -166,7 +191,9 @@ def validate_answers(raw: Mapping[str, object]) -> tuple[Answers | None, dict[st
     raw : mapping of str to object
         Answers by field name (see :data:`FIELDS`), as a form gives them: numbers
         may be typed text, choices are their values, tick boxes are booleans,
-        and a missing key counts as unanswered.
+        and a missing key counts as unanswered. A test answer (``skippable``)
+        may be :data:`~gluteutils.assessment_questions.SKIPPED` (any case): the
+        test was skipped, and the answer becomes ``None``.
 
     Returns
     -------
@@ -183,6 +210,9 @@ def validate_answers(raw: Mapping[str, object]) -> tuple[Answers | None, dict[st
     {}
     >>> validate_answers({**EXAMPLE_RAW, "bridge_reps_left": "-3"})[1]
     {'bridge_reps_left': 'This cannot be negative.'}
+    >>> answers, _ = validate_answers({**EXAMPLE_RAW, "bridge_reps_left": "skipped"})
+    >>> answers.bridge_reps_left is None
+    True
     """
     values: dict[str, object] = {}
     messages: dict[str, str] = {}
@@ -269,6 +299,7 @@ def check_red_flags(raw: Mapping[str, object] | Answers) -> Referral | None:
 
 LEVELS = ("none", "low", "moderate", "high")
 SIDE_VALUES = ("", "left", "right", "both")
+_LEGS = ("left", "right")
 
 
 @dataclass(frozen=True)
@@ -287,6 +318,14 @@ class RuleResult:
         ``left``, ``right``, ``both`` or empty.
     sources : tuple of str
         ``source_id`` values behind the rule.
+    unchecked_points : int
+        Points of the signs that could not be checked, because a test was
+        skipped or an answer was "Not sure"; never more than
+        ``max_points - points``.
+    unchecked : tuple of str
+        Answer fields whose unknown value left those signs unchecked.
+    not_checked : tuple of str
+        Plain-language notes on what could not be checked, and what to do.
     """
 
     points: int
@@ -294,6 +333,46 @@ class RuleResult:
     reasons: tuple[str, ...]
     sides: str
     sources: tuple[str, ...]
+    unchecked_points: int = 0
+    unchecked: tuple[str, ...] = ()
+    not_checked: tuple[str, ...] = ()
+
+
+@dataclass
+class _Tally:
+    """What a rule has found so far: signs, and signs it could not check."""
+
+    points: int = 0
+    reasons: list[str] = dataclass_field(default_factory=list)
+    found: set[str] = dataclass_field(default_factory=set)
+    unchecked_points: int = 0
+    unchecked: list[str] = dataclass_field(default_factory=list)
+    notes: list[str] = dataclass_field(default_factory=list)
+
+    def sign(self, points: int, reason: str, sides: Iterable[str] = ()) -> None:
+        self.points += points
+        self.reasons.append(reason)
+        self.found.update(sides)
+
+    def unknown(self, points: int, names: Iterable[str], note: str) -> None:
+        # A skipped test or a "Not sure" gives no evidence: its points are neither
+        # earned nor ruled out, only counted as unchecked.
+        self.unchecked_points += points
+        self.unchecked.extend(n for n in names if n not in self.unchecked)
+        if note not in self.notes:
+            self.notes.append(note)
+
+    def result(self, max_points: int, sources: tuple[str, ...]) -> RuleResult:
+        return RuleResult(
+            self.points,
+            max_points,
+            tuple(self.reasons),
+            _sides(self.found),
+            sources,
+            self.unchecked_points,
+            tuple(self.unchecked),
+            tuple(self.notes),
+        )
 
 
 def _sides(found: set[str]) -> str:
@@ -306,8 +385,90 @@ def _which(found: list[str]) -> str:
     return " and ".join(found) + (" sides" if len(found) > 1 else " side")
 
 
-def _any_thigh_above(a: Answers) -> bool:
-    return a.thomas_thigh_above_left or a.thomas_thigh_above_right
+def skipped_note(name_or_stem: str, sides: Iterable[str] = ()) -> str:
+    """Say which part of which test was skipped, for the reasons of a profile.
+
+    Parameters
+    ----------
+    name_or_stem : str
+        A skippable answer field, or the stem of a left/right pair
+        (``"bridge_reps"``).
+    sides : iterable of str
+        The legs skipped, for a pair.
+
+    Returns
+    -------
+    str
+        For example ``"Not checked: you skipped the single-leg bridge to failure
+        (test 5) on both legs."``
+
+    Examples
+    --------
+    >>> skipped_note("squeeze_standing")
+    'Not checked: you skipped the standing glute squeeze (test 1).'
+    """
+    legs = list(sides)
+    field = FIELDS_BY_NAME.get(name_or_stem) or FIELDS_BY_NAME[f"{name_or_stem}_{legs[0]}"]
+    test = STEPS_BY_ID[field.step].title.split(":")[0].lower()
+    on = ""
+    if legs:
+        on = " on both legs" if len(legs) == 2 else f" on the {legs[0]} leg"
+    return f"Not checked: you skipped {field.part} ({test}){on}."
+
+
+def _per_leg(
+    t: _Tally, a: Answers, stem: str, is_sign: Callable[[object], bool], *, each: bool = False
+) -> list[str]:
+    """Return the legs whose answer shows a sign; note the legs that were skipped.
+
+    A sign worth one point whichever leg shows it (``each=False``) stays
+    unchecked only when no tested leg shows it; a sign worth a point per leg
+    (``each=True``) leaves one point unchecked per skipped leg.
+    """
+    values = {s: a.side(stem, s) for s in _LEGS}
+    skipped = [s for s in _LEGS if values[s] is None]
+    shown = [s for s in _LEGS if values[s] is not None and is_sign(values[s])]
+    if skipped:
+        names = [f"{stem}_{s}" for s in skipped]
+        if each:
+            t.unknown(len(skipped), names, skipped_note(stem, skipped))
+        elif shown:
+            t.unknown(0, (), skipped_note(stem, skipped))  # found anyway; the side is unknown
+        else:
+            t.unknown(1, names, skipped_note(stem, skipped))
+    return shown
+
+
+def _below(limit: float) -> Callable[[object], bool]:
+    """Test whether a number answer is below ``limit``."""
+    return lambda value: isinstance(value, int | float) and value < limit
+
+
+def _thigh_above(a: Answers) -> bool | None:
+    """Whether a hanging thigh stayed above horizontal in the Thomas test.
+
+    ``None`` when it is not known: no tested leg showed it and a leg was skipped.
+    """
+    values = [a.side("thomas_thigh_above", s) for s in _LEGS]
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
+def _bridge_felt(t: _Tally, a: Answers) -> str | None:
+    """Where the glute bridge was felt; ``None`` (and a note) when unknown."""
+    if a.bridge_felt_in is None:
+        t.unknown(1, ("bridge_felt_in",), skipped_note("bridge_felt_in"))
+        return None
+    if a.bridge_felt_in == NOT_SURE:
+        t.unknown(
+            1,
+            ("bridge_felt_in",),
+            "Not known yet: you were not sure where you felt the glute bridge; try it again "
+            "with a hand on your glutes.",
+        )
+        return None
+    return a.bridge_felt_in
 
 
 def rule_untaught_skill(a: Answers) -> RuleResult:
@@ -316,25 +477,21 @@ def rule_untaught_skill(a: Answers) -> RuleResult:
     Points (maximum 3): lying squeeze not felt 2, felt faintly 1; standing squeeze
     not felt clearly 1. Feeling the glutes contract is the first step (Arsenault);
     using them is a learned skill (Push with Your Tush); not being able to switch
-    them on is "gluteal amnesia" (Prince).
+    them on is "gluteal amnesia" (Prince). A skipped squeeze leaves its points
+    unchecked.
     """
-    points, reasons = 0, []
-    if a.squeeze_lying == "none":
-        points += 2
-        reasons.append("You could not feel your glutes tighten in the lying squeeze.")
+    t = _Tally()
+    if a.squeeze_lying is None:
+        t.unknown(2, ("squeeze_lying",), skipped_note("squeeze_lying"))
+    elif a.squeeze_lying == "none":
+        t.sign(2, "You could not feel your glutes tighten in the lying squeeze.")
     elif a.squeeze_lying == "faint":
-        points += 1
-        reasons.append("You felt the lying squeeze only a little.")
-    if a.squeeze_standing != "clear":
-        points += 1
-        reasons.append("Standing, your glute squeeze was not clear.")
-    return RuleResult(
-        points,
-        3,
-        tuple(reasons),
-        "",
-        ("push_with_your_tush", "arsenault_livestrong", "prince_uesca"),
-    )
+        t.sign(1, "You felt the lying squeeze only a little.")
+    if a.squeeze_standing is None:
+        t.unknown(1, ("squeeze_standing",), skipped_note("squeeze_standing"))
+    elif a.squeeze_standing != "clear":
+        t.sign(1, "Standing, your glute squeeze was not clear.")
+    return t.result(3, ("push_with_your_tush", "arsenault_livestrong", "prince_uesca"))
 
 
 def rule_weak_unstable(a: Answers) -> RuleResult:
@@ -345,50 +502,48 @@ def rule_weak_unstable(a: Answers) -> RuleResult:
     than :data:`STANCE_TARGET_S` seconds (Magee, secondary); the single-leg squat
     was poor (Crossley et al. 2011); fewer than :data:`BRIDGE_POOR_BELOW`
     single-leg bridge repetitions (secondary norms). A fair squat is mentioned but
-    scores nothing.
+    scores nothing. A sign that no tested leg shows stays unchecked when a leg
+    was skipped.
     """
-    points, reasons, found = 0, [], set()
-    drops = [s for s in ("left", "right") if a.side("stance_pelvis_drops", s)]
+    t = _Tally()
+    drops = _per_leg(t, a, "stance_pelvis_drops", bool)
     if drops:
-        points += 1
-        found.update(drops)
-        reasons.append(
+        t.sign(
+            1,
             f"Standing on your {' and '.join(drops)} leg, the other side of the pelvis dropped: "
             "the side glutes of the standing leg did not hold it level (weak side glutes, or a "
-            "hip problem worth having checked)."
+            "hip problem worth having checked).",
+            drops,
         )
-    short = [s for s in ("left", "right") if float(a.side("stance_seconds", s)) < STANCE_TARGET_S]
+    short = _per_leg(t, a, "stance_seconds", _below(STANCE_TARGET_S))
     if short:
-        points += 1
-        found.update(short)
-        reasons.append(
+        t.sign(
+            1,
             f"You held the one-leg stance less than {STANCE_TARGET_S} seconds on your "
-            f"{' and '.join(short)} leg."
+            f"{' and '.join(short)} leg.",
+            short,
         )
-    poor = [s for s in ("left", "right") if a.side("squat_quality", s) == "poor"]
-    fair = [s for s in ("left", "right") if a.side("squat_quality", s) == "fair"]
+    poor = _per_leg(t, a, "squat_quality", lambda v: v == "poor")
+    fair = [s for s in _LEGS if a.side("squat_quality", s) == "fair"]
     if poor:
-        points += 1
-        found.update(poor)
-        reasons.append(
+        t.sign(
+            1,
             f"Your single-leg squat was poor on the {_which(poor)}; poor squatters have weaker "
-            "hip muscles (Crossley 2011)."
+            "hip muscles (Crossley 2011).",
+            poor,
         )
     if fair:
-        reasons.append(f"Your single-leg squat was fair on the {_which(fair)}: worth watching.")
-    weak = [s for s in ("left", "right") if int(a.side("bridge_reps", s)) < BRIDGE_POOR_BELOW]
+        t.reasons.append(f"Your single-leg squat was fair on the {_which(fair)}: worth watching.")
+    weak = _per_leg(t, a, "bridge_reps", _below(BRIDGE_POOR_BELOW))
     if weak:
-        points += 1
-        found.update(weak)
-        reasons.append(
+        t.sign(
+            1,
             f"Fewer than {BRIDGE_POOR_BELOW} single-leg bridges on the {_which(weak)}: the "
-            "poor band of the usual norms (secondary)."
+            "poor band of the usual norms (secondary).",
+            weak,
         )
-    return RuleResult(
-        points,
+    return t.result(
         4,
-        tuple(reasons),
-        _sides(found),
         (
             "push_with_your_tush",
             "yuen_five_exercises",
@@ -407,41 +562,47 @@ def rule_tight_hip_flexors(a: Answers) -> RuleResult:
     :data:`THOMAS_KNEE_CUTOFF_DEG` degrees (short two-joint hip flexors); cut-offs
     from Valadão et al. 2021, Table 4. Tight hip flexors limit hip extension and
     shorten the stride behind the body (Push with Your Tush; Prince). The test is
-    only valid with the pelvis held still (Vigotsky et al. 2016).
+    only valid with the pelvis held still (Vigotsky et al. 2016). A skipped leg
+    leaves its thigh point unchecked, and the knee point when the other knee is
+    not bent.
     """
-    points, reasons, found = 0, [], set()
-    above = [s for s in ("left", "right") if a.side("thomas_thigh_above", s)]
+    t = _Tally()
+    above = _per_leg(t, a, "thomas_thigh_above", bool, each=True)
     if above:
-        points += len(above)
-        found.update(above)
-        reasons.append(
+        t.sign(
+            len(above),
             f"Your {' and '.join(above)} thigh stayed above horizontal: short one-joint hip "
-            "flexors (Valadão 2021)."
+            "flexors (Valadão 2021).",
+            above,
         )
-    bent = [
-        s
-        for s in ("left", "right")
-        if float(a.side("thomas_knee_angle", s)) < THOMAS_KNEE_CUTOFF_DEG
-    ]
+    bent = _per_leg(t, a, "thomas_knee_angle", _below(THOMAS_KNEE_CUTOFF_DEG))
     if bent:
-        points += 1
-        found.update(bent)
-        reasons.append(
+        t.sign(
+            1,
             f"Your {' and '.join(bent)} knee bent less than {THOMAS_KNEE_CUTOFF_DEG} degrees: "
-            "short two-joint hip flexors (Valadão 2021)."
+            "short two-joint hip flexors (Valadão 2021).",
+            bent,
         )
-    if points:
-        reasons.append(
+    if t.points:
+        t.reasons.append(
             "Short hip flexors keep the leg from extending behind you. Retest with your low "
             "back flat on the table, or the result can mislead (Vigotsky 2016)."
         )
-    return RuleResult(
-        points,
-        3,
-        tuple(reasons),
-        _sides(found),
-        ("push_with_your_tush", "prince_uesca", "valadao_2021", "vigotsky_2016"),
-    )
+    return t.result(3, ("push_with_your_tush", "prince_uesca", "valadao_2021", "vigotsky_2016"))
+
+
+def _thigh_point(t: _Tally, a: Answers, reason: str) -> None:
+    """Give the point for a thigh above horizontal, or leave it unchecked if a leg was skipped."""
+    above = _thigh_above(a)
+    if above:
+        t.sign(1, reason)
+    elif above is None:
+        skipped = [s for s in _LEGS if a.side("thomas_thigh_above", s) is None]
+        t.unknown(
+            1,
+            [f"thomas_thigh_above_{s}" for s in skipped],
+            skipped_note("thomas_thigh_above", skipped),
+        )
 
 
 def rule_prolonged_sitting(a: Answers) -> RuleResult:
@@ -451,26 +612,25 @@ def rule_prolonged_sitting(a: Answers) -> RuleResult:
     up to :data:`SITTING_HIGH_ABOVE_H` hours 1, more 2 (the bands of Ekelund et
     al. 2016); plus 1 when the runner sits 4 hours or more and a thigh stayed
     above horizontal in the Thomas test, since sitting also tightens the hip
-    flexors (Hodges).
+    flexors (Hodges). That point stays unchecked when the thigh test was skipped.
     """
     hours = a.sitting_hours
-    points, reasons = 0, []
+    t = _Tally()
     if hours > SITTING_HIGH_ABOVE_H:
-        points += 2
-        reasons.append(
+        t.sign(
+            2,
             f"You sit about {hours:g} hours a day, more than {SITTING_HIGH_ABOVE_H}: the top band "
-            "in a large pooled study (Ekelund 2016). Hodges says sitting switches the glutes off."
+            "in a large pooled study (Ekelund 2016). Hodges says sitting switches the glutes off.",
         )
     elif hours >= SITTING_LOW_BELOW_H:
-        points += 1
-        reasons.append(
+        t.sign(
+            1,
             f"You sit about {hours:g} hours a day, between {SITTING_LOW_BELOW_H} and "
-            f"{SITTING_HIGH_ABOVE_H} (Ekelund 2016)."
+            f"{SITTING_HIGH_ABOVE_H} (Ekelund 2016).",
         )
-    if hours >= SITTING_LOW_BELOW_H and _any_thigh_above(a):
-        points += 1
-        reasons.append("Your hip flexors tested short, which long sitting can cause (Hodges).")
-    return RuleResult(points, 3, tuple(reasons), "", ("hodges_alp_fitness", "ekelund_2016"))
+    if hours >= SITTING_LOW_BELOW_H:
+        _thigh_point(t, a, "Your hip flexors tested short, which long sitting can cause (Hodges).")
+    return t.result(3, ("hodges_alp_fitness", "ekelund_2016"))
 
 
 def rule_heel_raised_shoes(a: Answers) -> RuleResult:
@@ -478,22 +638,18 @@ def rule_heel_raised_shoes(a: Answers) -> RuleResult:
 
     Points (maximum 3): heel-raised shoes 2; plus 1 if hard runs tire the front
     of the thighs most, the quad-dominant pattern such shoes push toward
-    (Hodges). "Not sure" scores nothing but asks the runner to check.
+    (Hodges). "Not sure" leaves all three unchecked and asks the runner to check.
     """
-    points, reasons = 0, []
+    t = _Tally()
     if a.shoes == "heel_raised":
-        points += 2
-        reasons.append(
-            "You run in heel-raised shoes, which push toward quad-dominant running (Hodges)."
-        )
+        t.sign(2, "You run in heel-raised shoes, which push toward quad-dominant running (Hodges).")
         if a.hard_run_felt_in == "front_thighs":
-            points += 1
-            reasons.append(
-                "Hard runs tire the front of your thighs most: the quad-dominant pattern."
-            )
-    elif a.shoes == "not_sure":
-        reasons.append("Check the heel height of your running shoes (Hodges).")
-    return RuleResult(points, 3, tuple(reasons), "", ("hodges_alp_fitness",))
+            t.sign(1, "Hard runs tire the front of your thighs most: the quad-dominant pattern.")
+    elif a.shoes == NOT_SURE:
+        t.unknown(
+            3, ("shoes",), "Not known yet: check the heel height of your running shoes (Hodges)."
+        )
+    return t.result(3, ("hodges_alp_fitness",))
 
 
 def rule_reliance_on_other_muscles(a: Answers) -> RuleResult:
@@ -503,27 +659,25 @@ def rule_reliance_on_other_muscles(a: Answers) -> RuleResult:
     squeeze not clear 1; the glute bridge felt in the hamstrings or low back 1.
     Leaning on strong quads, hamstrings and calves leaves the glutes under-active
     (Arsenault); the glutes are under-conditioned next to the other leg muscles
-    (Yuen).
+    (Yuen). A skipped test or a "Not sure" leaves its point unchecked.
     """
-    points, reasons = 0, []
+    t = _Tally()
     places = {
         "front_thighs": "the front of your thighs",
         "back_thighs": "the back of your thighs",
         "calves": "your calves",
     }
     if a.hard_run_felt_in in places:
-        points += 1
-        reasons.append(f"Hard runs tire {places[a.hard_run_felt_in]} more than your glutes.")
-    if a.squeeze_standing != "clear":
-        points += 1
-        reasons.append("Your glutes do not switch on clearly when you squeeze them standing.")
-    if a.bridge_felt_in in ("hamstrings", "low_back"):
-        points += 1
-        where = "hamstrings" if a.bridge_felt_in == "hamstrings" else "low back"
-        reasons.append(f"You felt the glute bridge in your {where} rather than your glutes.")
-    return RuleResult(
-        points, 3, tuple(reasons), "", ("arsenault_livestrong", "yuen_five_exercises")
-    )
+        t.sign(1, f"Hard runs tire {places[a.hard_run_felt_in]} more than your glutes.")
+    if a.squeeze_standing is None:
+        t.unknown(1, ("squeeze_standing",), skipped_note("squeeze_standing"))
+    elif a.squeeze_standing != "clear":
+        t.sign(1, "Your glutes do not switch on clearly when you squeeze them standing.")
+    felt = _bridge_felt(t, a)
+    if felt in ("hamstrings", "low_back"):
+        where = "hamstrings" if felt == "hamstrings" else "low back"
+        t.sign(1, f"You felt the glute bridge in your {where} rather than your glutes.")
+    return t.result(3, ("arsenault_livestrong", "yuen_five_exercises"))
 
 
 def rule_hamstring_dominance(a: Answers) -> RuleResult:
@@ -533,39 +687,31 @@ def rule_hamstring_dominance(a: Answers) -> RuleResult:
     that do the glutes' job get injured: Prince); the glute bridge felt in the
     hamstrings 1; hard runs felt most in the back of the thighs 1; fewer than
     :data:`BRIDGE_POOR_BELOW` single-leg bridges on a side 1 (a lower score
-    predicted a later hamstring injury, found for the right leg: Freckleton et al. 2014).
+    predicted a later hamstring injury, found for the right leg: Freckleton et al.
+    2014). A skipped test or a "Not sure" leaves its point unchecked.
     """
-    points, reasons, found = 0, [], set()
+    t = _Tally()
     if a.hamstring_strains >= 2:
-        points += 2
-        reasons.append(
+        t.sign(
+            2,
             f"You have strained a hamstring {a.hamstring_strains} times: repeated strains are a "
-            "sign the hamstrings do the glutes' work (Prince)."
+            "sign the hamstrings do the glutes' work (Prince).",
         )
     elif a.hamstring_strains == 1:
-        points += 1
-        reasons.append("You have strained a hamstring before (Prince).")
-    if a.bridge_felt_in == "hamstrings":
-        points += 1
-        reasons.append("Your hamstrings did the work in the glute bridge.")
+        t.sign(1, "You have strained a hamstring before (Prince).")
+    if _bridge_felt(t, a) == "hamstrings":
+        t.sign(1, "Your hamstrings did the work in the glute bridge.")
     if a.hard_run_felt_in == "back_thighs":
-        points += 1
-        reasons.append("Hard runs tire the back of your thighs most.")
-    weak = [s for s in ("left", "right") if int(a.side("bridge_reps", s)) < BRIDGE_POOR_BELOW]
+        t.sign(1, "Hard runs tire the back of your thighs most.")
+    weak = _per_leg(t, a, "bridge_reps", _below(BRIDGE_POOR_BELOW))
     if weak:
-        points += 1
-        found.update(weak)
-        reasons.append(
+        t.sign(
+            1,
             f"Low single-leg bridge score on the {_which(weak)}; in footballers a lower right-leg "
-            "score went with a later right hamstring injury (Freckleton 2014)."
+            "score went with a later right hamstring injury (Freckleton 2014).",
+            weak,
         )
-    return RuleResult(
-        points,
-        5,
-        tuple(reasons),
-        _sides(found),
-        ("prince_uesca", "hodges_alp_fitness", "freckleton_2014"),
-    )
+    return t.result(5, ("prince_uesca", "hodges_alp_fitness", "freckleton_2014"))
 
 
 def rule_low_back_arching(a: Answers) -> RuleResult:
@@ -574,20 +720,24 @@ def rule_low_back_arching(a: Answers) -> RuleResult:
     Points (maximum 3): the low back aches or arches when running 1; the glute
     bridge felt in the low back 1; a thigh above horizontal in the Thomas test 1,
     since runners with tight hip flexors often arch the low back instead (Prince).
+    A skipped test or a "Not sure" leaves its point unchecked.
     """
-    points, reasons = 0, []
+    t = _Tally()
     if a.back_arch_running == "yes":
-        points += 1
-        reasons.append("Your low back aches or arches as your leg goes behind you.")
-    if a.bridge_felt_in == "low_back":
-        points += 1
-        reasons.append("You felt the glute bridge in your low back: brace your abs (Arsenault).")
-    if _any_thigh_above(a):
-        points += 1
-        reasons.append(
-            "Tight hip flexors tempt the low back to arch instead of the hip extending (Prince)."
+        t.sign(1, "Your low back aches or arches as your leg goes behind you.")
+    elif a.back_arch_running == NOT_SURE:
+        t.unknown(
+            1,
+            ("back_arch_running",),
+            "Not known yet: you were not sure whether your low back aches or arches when you "
+            "run; notice it on your next runs.",
         )
-    return RuleResult(points, 3, tuple(reasons), "", ("prince_uesca", "arsenault_livestrong"))
+    if _bridge_felt(t, a) == "low_back":
+        t.sign(1, "You felt the glute bridge in your low back: brace your abs (Arsenault).")
+    _thigh_point(
+        t, a, "Tight hip flexors tempt the low back to arch instead of the hip extending (Prince)."
+    )
+    return t.result(3, ("prince_uesca", "arsenault_livestrong"))
 
 
 def rule_bouncing(a: Answers) -> RuleResult:
@@ -595,20 +745,18 @@ def rule_bouncing(a: Answers) -> RuleResult:
 
     Points (maximum 2): told or seen bouncing a lot 2 (Prince: vertical
     oscillation means the glute max is not driving you forward). "Not sure"
-    scores nothing but suggests filming a run from the side.
+    leaves both unchecked and suggests filming a run from the side.
     """
+    t = _Tally()
     if a.bouncy_running == "yes":
-        return RuleResult(
+        t.sign(2, "You bounce up and down a lot: effort going up instead of forward (Prince).")
+    elif a.bouncy_running == NOT_SURE:
+        t.unknown(
             2,
-            2,
-            ("You bounce up and down a lot: effort going up instead of forward (Prince).",),
-            "",
-            ("prince_uesca",),
+            ("bouncy_running",),
+            "Not known yet: film a run from the side to see how much you bounce.",
         )
-    reasons: tuple[str, ...] = ()
-    if a.bouncy_running == "not_sure":
-        reasons = ("Not known yet: film a run from the side to see how much you bounce.",)
-    return RuleResult(0, 2, reasons, "", ("prince_uesca",))
+    return t.result(2, ("prince_uesca",))
 
 
 def rule_skipping_strength_work(a: Answers) -> RuleResult:
@@ -617,32 +765,33 @@ def rule_skipping_strength_work(a: Answers) -> RuleResult:
     Points (maximum 3): no strength sessions in a week 2, fewer than
     :data:`STRENGTH_SESSIONS_TARGET` 1 (Arsenault's deadlifts two to three times a
     week; ACSM 2-3 days a week for beginners, Ratamess et al. 2009); holding back
-    for fear of getting slow 1 (Yuen calls that belief a misconception).
+    for fear of getting slow 1 (Yuen calls that belief a misconception). "Not
+    sure" about that fear leaves its point unchecked.
     """
-    points, reasons = 0, []
+    t = _Tally()
     sessions = a.strength_sessions_per_week
     if sessions == 0:
-        points += 2
-        reasons.append("You do no strength training in a normal week.")
+        t.sign(2, "You do no strength training in a normal week.")
     elif sessions < STRENGTH_SESSIONS_TARGET:
-        points += 1
-        reasons.append(
+        t.sign(
+            1,
             f"You do {sessions} strength session a week; two to three is the usual advice "
-            "(Arsenault; Ratamess 2009)."
+            "(Arsenault; Ratamess 2009).",
         )
     if a.fear_strength_slows == "yes":
-        points += 1
-        reasons.append(
+        t.sign(
+            1,
             "You hold back on strength work for fear of slowing down: a common "
-            "misconception (Yuen)."
+            "misconception (Yuen).",
         )
-    return RuleResult(
-        points,
-        3,
-        tuple(reasons),
-        "",
-        ("yuen_five_exercises", "arsenault_livestrong", "ratamess_2009"),
-    )
+    elif a.fear_strength_slows == NOT_SURE:
+        t.unknown(
+            1,
+            ("fear_strength_slows",),
+            "Not known yet: you were not sure whether you hold back on strength work for fear "
+            "of slowing down.",
+        )
+    return t.result(3, ("yuen_five_exercises", "arsenault_livestrong", "ratamess_2009"))
 
 
 #: One rule per obstacle, in :data:`~gluteutils.schema.OBSTACLE_IDS` order.
@@ -660,6 +809,8 @@ RULES: dict[str, Callable[[Answers], RuleResult]] = {
 }
 
 NO_SIGN = "No sign of this in your answers."
+#: Said when no sign was found in what could be checked, but some of it could not.
+NO_SIGN_SO_FAR = "No sign of this in the answers you could give."
 
 # ------------------------------------------------------------------------------ profile
 
@@ -681,9 +832,14 @@ class ObstacleScore:
     sides : str
         ``left``, ``right``, ``both`` or empty.
     reasons : tuple of str
-        Why, in plain language.
+        Why, in plain language, followed by notes on what could not be checked.
     sources : tuple of str
         ``source_id`` values behind the rule.
+    unchecked_points : int
+        Points of signs that could not be checked (a skipped test, a "Not
+        sure" answer): neither found nor ruled out. 0 when everything was checked.
+    unchecked : tuple of str
+        The answer fields that left those points unchecked.
     """
 
     obstacle_id: str
@@ -694,6 +850,18 @@ class ObstacleScore:
     sides: str
     reasons: tuple[str, ...]
     sources: tuple[str, ...]
+    unchecked_points: int = 0
+    unchecked: tuple[str, ...] = ()
+
+    @property
+    def checked(self) -> str:
+        """How much of the rule the answers could check: ``all``, ``part`` or ``none``.
+
+        With ``none``, the score of 0 means "not known", not "no sign".
+        """
+        if self.unchecked_points <= 0:
+            return "all"
+        return "none" if self.unchecked_points >= self.max_points else "part"
 
 
 @dataclass(frozen=True)
@@ -711,7 +879,12 @@ class ObstacleProfile:
     pain_where : str
         Where, as the runner typed it.
     advice : tuple of str
-        Extra advice, for example when to see a physical therapist.
+        Extra advice, for example when to see a physical therapist or to do a
+        skipped test later.
+    skipped : tuple of str
+        The test answers the runner skipped (field names, in
+        :data:`~gluteutils.assessment_questions.FIELDS` order); empty when every
+        test was done.
     """
 
     assessed_on: date
@@ -719,6 +892,7 @@ class ObstacleProfile:
     pain_now: int = 0
     pain_where: str = ""
     advice: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     def score_of(self, obstacle_id: str) -> ObstacleScore:
         """Return the score of one obstacle.
@@ -734,13 +908,45 @@ class ObstacleProfile:
         raise KeyError(f"the profile has no obstacle {obstacle_id!r}")
 
     def ranked(self) -> list[ObstacleScore]:
-        """Return the scores from highest to lowest (ties keep the usual order)."""
-        return sorted(self.scores, key=lambda s: -s.score)
+        """Return the scores from highest to lowest (ties keep the usual order).
+
+        Obstacles the answers could not check at all come last.
+        """
+        return sorted(self.scores, key=lambda s: (s.checked == "none", -s.score))
+
+    def unknown_label(self, score: ObstacleScore) -> str:
+        """Say what was not known about one obstacle, for a table or a chart.
+
+        Parameters
+        ----------
+        score : ObstacleScore
+            One of this profile's scores.
+
+        Returns
+        -------
+        str
+            ``""`` when everything was checked; ``"not tested"`` (a skipped
+            test) or ``"not sure"`` (only "Not sure" answers) when nothing
+            was; ``"partly not tested"`` or ``"partly not sure"`` in between.
+        """
+        if score.checked == "all":
+            return ""
+        kind = "not tested" if set(score.unchecked) & set(self.skipped) else "not sure"
+        return kind if score.checked == "none" else f"partly {kind}"
+
+    def not_checked(self) -> tuple[str, ...]:
+        """Return the ids of the obstacles the answers could not check at all."""
+        return tuple(s.obstacle_id for s in self.scores if s.checked == "none")
+
+    def skipped_tests(self) -> tuple[str, ...]:
+        """Return the ``step_id`` of every test with a skipped answer, in test order."""
+        steps = {FIELDS_BY_NAME[name].step for name in self.skipped if name in FIELDS_BY_NAME}
+        return tuple(s for s in STEPS_BY_ID if s in steps)
 
     def to_frame(self) -> pd.DataFrame:
-        """Return one row per obstacle: id, score, level, points, max_points, sides, reasons.
+        """Return one row per obstacle, one column per :class:`ObstacleScore` attribute.
 
-        ``reasons`` and ``sources`` stay tuples of str.
+        ``reasons``, ``sources`` and ``unchecked`` stay tuples of str.
         """
         return pd.DataFrame(
             [{f.name: getattr(s, f.name) for f in fields(ObstacleScore)} for s in self.scores]
@@ -787,7 +993,30 @@ def _advice(a: Answers) -> tuple[str, ...]:
             "still do not switch on when you run, a physical therapist or biomechanist who works "
             "with runners can help (Prince)."
         )
+    skipped = set(a.skipped())
+    for step_id in TEST_STEP_IDS:
+        names = {f.name for f in FIELDS if f.step == step_id}
+        if not names & skipped:
+            continue
+        step = STEPS_BY_ID[step_id]
+        part = "" if names <= skipped else "part of "
+        title = step.title[0].lower() + step.title[1:]
+        advice.append(
+            f"You skipped {part}{title}. What it checks is marked not tested in your profile, "
+            f"not counted as a result. {step.skip_advice}"
+        )
     return tuple(advice)
+
+
+def _reasons(result: RuleResult) -> tuple[str, ...]:
+    """List a rule's reasons: signs found (or that none was), then what was not checked."""
+    reasons = result.reasons
+    if not reasons:
+        if result.unchecked_points <= 0:
+            reasons = (NO_SIGN,)
+        elif result.unchecked_points < result.max_points:
+            reasons = (NO_SIGN_SO_FAR,)
+    return reasons + result.not_checked
 
 
 def obstacle_profile(
@@ -814,6 +1043,8 @@ def obstacle_profile(
     >>> profile = obstacle_profile(answers, date(2025, 3, 1))
     >>> profile.score_of("tight_hip_flexors").level
     'high'
+    >>> profile.score_of("bouncing").checked  # the runner is not sure
+    'none'
     """
     referral = check_red_flags(answers)
     if referral is not None:
@@ -830,8 +1061,10 @@ def obstacle_profile(
                 points=result.points,
                 max_points=result.max_points,
                 sides=result.sides,
-                reasons=result.reasons or (NO_SIGN,),
+                reasons=_reasons(result),
                 sources=result.sources,
+                unchecked_points=result.unchecked_points,
+                unchecked=result.unchecked,
             )
         )
     return ObstacleProfile(
@@ -840,6 +1073,7 @@ def obstacle_profile(
         pain_now=answers.pain_now,
         pain_where=answers.pain_where,
         advice=_advice(answers),
+        skipped=answers.skipped(),
     )
 
 

@@ -3,9 +3,16 @@
 A thin ipywidgets layer over :mod:`gluteutils.assessment`. It shows each step's
 instructions (:data:`~gluteutils.assessment.STEPS`), one input per answer
 (:data:`~gluteutils.assessment.FIELDS`) with a message beside it, and an
-"Assess" button. Pressing it checks the red flags first (a ticked flag shows a
-referral instead of a score), then the answers, then shows the profile as a
-table and a chart, with a download link and an optional "save to a folder".
+"Assess" button. Every answer of a physical test can be skipped: the choices
+end with "Skipped / could not do", and a number box has a tick box of that name
+beside it (ticking it greys the number out). A skip is an answer, so it gets
+no message; it reaches :func:`~gluteutils.assessment.assess` as
+:data:`~gluteutils.assessment_questions.SKIPPED`.
+
+Pressing "Assess" checks the red flags first (a ticked flag shows a referral
+instead of a score), then the answers, then shows the profile as a table and a
+chart, with a download link and an optional "save to a folder". The profile
+names the skipped tests and the obstacles nothing could check.
 
 What it showed is kept in attributes (``profile``, ``referral``, ``messages``,
 ``table_html``, ``chart_alt``, ``download_html``, ``save_message``) so tests can
@@ -24,13 +31,22 @@ import ipywidgets as widgets
 
 from .assessment import ObstacleProfile, Referral
 from .assessment import assess as run_assessment
-from .assessment_questions import FIELDS, STEPS, AnswerField
+from .assessment_questions import (
+    FIELDS,
+    FIELDS_BY_NAME,
+    SKIP_LABEL,
+    SKIPPED,
+    STEPS,
+    STEPS_BY_ID,
+    AnswerField,
+    is_skip,
+)
 from .display import download_link_html, escape, figure_png, image_html
 from .errors import GluteutilsError
 from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
-from .profile_report import profile_alt_text, profile_figure
+from .profile_report import profile_alt_text, profile_figure, score_cells
 from .widget_look import SharedLook, error_html, form_box, name_control
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
@@ -42,16 +58,22 @@ def _input_widget(field: AnswerField, look: SharedLook, classes: tuple[str, ...]
     ``look`` gives the shared Layouts, ``classes`` the CSS classes of the input.
     """
     layout = look.layout
+    # A test's last choice lets the runner say it was not done, as "Not sure" does for
+    # the questions.
+    skip = [(SKIP_LABEL, SKIPPED)] if field.skippable else []
     if field.kind == "choice":
         return widgets.RadioButtons(
-            options=[(label, value) for value, label in field.choices],
+            options=[(label, value) for value, label in field.choices] + skip,
             value=None,
             layout=layout("auto"),
             _dom_classes=classes,
         )
     if field.kind == "yes_no":
         return widgets.RadioButtons(
-            options=list(_YES_NO), value=None, layout=layout(""), _dom_classes=classes
+            options=list(_YES_NO) + skip,
+            value=None,
+            layout=layout("auto" if skip else ""),
+            _dom_classes=classes,
         )
     if field.kind == "flag":
         # A Checkbox description is set as plain text by the front end.
@@ -95,11 +117,14 @@ def profile_table_html(profile: ObstacleProfile, names: Mapping[str, str]) -> st
     rows = []
     for s in profile.ranked():
         reasons = "".join(f"<li>{escape(r)}</li>" for r in s.reasons)
+        score, level = score_cells(profile, s)
+        # An obstacle nothing could check is styled apart from a clear "none".
+        kind = "unknown" if s.checked == "none" else s.level
         rows.append(
-            f'<tr class="gfr-profile-row gfr-level-{escape(s.level)}">'
+            f'<tr class="gfr-profile-row gfr-level-{escape(kind)}">'
             f'<td style="{cell}">{escape(names.get(s.obstacle_id, s.obstacle_id))}</td>'
-            f'<td style="{cell};text-align:right">{escape(s.score)}</td>'
-            f'<td style="{cell}">{escape(s.level)}</td>'
+            f'<td style="{cell};text-align:right">{escape(score)}</td>'
+            f'<td style="{cell}">{escape(level)}</td>'
             f'<td style="{cell}">{escape(s.sides or "-")}</td>'
             f'<td style="{cell}"><ul style="margin:0;padding-left:1.2em">{reasons}</ul></td></tr>'
         )
@@ -135,6 +160,9 @@ class SelfAssessmentForm:
     ----------
     inputs : dict of str to ipywidgets.Widget
         One input per answer, by field name.
+    skip_boxes : dict of str to ipywidgets.Checkbox
+        The "Skipped / could not do" tick box beside each number of a test, by
+        field name (the choices carry that option themselves).
     message_widgets : dict of str to ipywidgets.HTML
         The message shown beside each input.
     messages : dict of str to str
@@ -165,6 +193,7 @@ class SelfAssessmentForm:
         self.today = today
         self.names = obstacle_names()
         self.inputs: dict[str, widgets.Widget] = {}
+        self.skip_boxes: dict[str, widgets.Checkbox] = {}
         self.message_widgets: dict[str, widgets.HTML] = {}
         self.messages: dict[str, str] = {}
         self.profile: ObstacleProfile | None = None
@@ -213,12 +242,32 @@ class SelfAssessmentForm:
             # The unit is shown as the text box's placeholder.
             parts.append(self._look.html(f"<b>{escape(field.label)}</b>", "gfr-question"))
             name_control(box_input, field.label)
-        parts.append(widgets.HBox([box_input, message], layout=self._look.layout()))
+        row: list[widgets.Widget] = [box_input]
+        if field.skippable and isinstance(box_input, widgets.Text):
+            row.append(self._skip_box(field, box_input))
+        parts.append(widgets.HBox([*row, message], layout=self._look.layout()))
         return widgets.VBox(
             parts,
             layout=self._look.layout(),
             _dom_classes=("gfr-field", f"gfr-field-{field.name}"),
         )
+
+    def _skip_box(self, field: AnswerField, box_input: widgets.Text) -> widgets.Checkbox:
+        """Build the "Skipped / could not do" tick box of a number; ticking it greys the number."""
+        box = widgets.Checkbox(
+            value=False,
+            description=SKIP_LABEL,
+            indent=False,
+            layout=self._look.layout("auto"),
+            _dom_classes=("gfr-skip", f"gfr-skip-{field.name}"),
+        )
+
+        def _toggle(change: dict[str, Any]) -> None:
+            box_input.disabled = bool(change["new"])
+
+        box.observe(_toggle, names="value")
+        self.skip_boxes[field.name] = box
+        return box
 
     def _step_box(self, step_id: str) -> widgets.VBox:
         step = next(s for s in STEPS if s.step_id == step_id)
@@ -239,14 +288,23 @@ class SelfAssessmentForm:
     # ------------------------------------------------------------------- values
 
     def raw_values(self) -> dict[str, object]:
-        """Return the current answers as :func:`~gluteutils.assessment.assess` takes them."""
-        return {name: widget.value for name, widget in self.inputs.items()}
+        """Return the current answers as :func:`~gluteutils.assessment.assess` takes them.
+
+        A number whose "Skipped / could not do" box is ticked gives
+        :data:`~gluteutils.assessment_questions.SKIPPED`, whatever the box holds.
+        """
+        raw: dict[str, object] = {name: widget.value for name, widget in self.inputs.items()}
+        for name, box in self.skip_boxes.items():
+            if box.value:
+                raw[name] = SKIPPED
+        return raw
 
     def set_values(self, raw: Mapping[str, object]) -> None:
         """Fill the inputs from raw answers, for example ``EXAMPLE_RAW``.
 
-        Numbers are shown as text; yes/no answers may be given as ``True``/``False``.
-        Unknown names are ignored.
+        Numbers are shown as text; yes/no answers may be given as ``True``/``False``;
+        :data:`~gluteutils.assessment_questions.SKIPPED` chooses "Skipped / could
+        not do" (for a number, ticks its box). Unknown names are ignored.
         """
         for name, value in raw.items():
             widget = self.inputs.get(name)
@@ -257,8 +315,14 @@ class SelfAssessmentForm:
             elif isinstance(widget, widgets.RadioButtons):
                 if isinstance(value, bool):
                     value = "yes" if value else "no"
+                elif is_skip(value) and FIELDS_BY_NAME[name].skippable:
+                    value = SKIPPED
                 widget.value = value
+            elif name in self.skip_boxes and is_skip(value):
+                self.skip_boxes[name].value = True
             else:
+                if name in self.skip_boxes:
+                    self.skip_boxes[name].value = False
                 widget.value = "" if value is None else str(value)
 
     # ------------------------------------------------------------------- actions
@@ -312,8 +376,11 @@ class SelfAssessmentForm:
         if top:
             names = ", ".join(escape(self.names.get(s.obstacle_id, s.obstacle_id)) for s in top)
             summary = f"<p>Work on these first: <strong>{names}</strong>.</p>"
+        elif any(s.checked != "all" for s in profile.scores):
+            summary = "<p>No obstacle showed up in the answers you could give.</p>"
         else:
             summary = "<p>No obstacle showed up in your answers. Keep your glutes working.</p>"
+        summary += self._unknowns_html(profile)
         if profile.pain_now:
             where = f" ({escape(profile.pain_where)})" if profile.pain_where else ""
             summary += (
@@ -333,6 +400,21 @@ class SelfAssessmentForm:
             ).add_class("gfr-profile-download"),
             self.save_box,
         )
+
+    def _unknowns_html(self, profile: ObstacleProfile) -> str:
+        """Say which tests were skipped and which obstacles could not be checked."""
+        html = ""
+        if profile.skipped:
+            tests = ", ".join(escape(STEPS_BY_ID[s].title) for s in profile.skipped_tests())
+            html += f'<p class="gfr-skipped-tests">Skipped: {tests}.</p>'
+        unknown = profile.not_checked()
+        if unknown:
+            names = ", ".join(escape(self.names.get(o, o)) for o in unknown)
+            html += (
+                f'<p class="gfr-not-checked">Not checked, so neither a finding nor a clear '
+                f"result: {names}.</p>"
+            )
+        return html
 
     def save(self) -> Path | None:
         """Save the profile file into the folder typed in ``save_folder``.

@@ -36,6 +36,15 @@ BRIDGE_GOOD_ABOVE = 30
 SITTING_LOW_BELOW_H = 4
 SITTING_HIGH_ABOVE_H = 8
 
+#: Raw answer meaning "this test was skipped or could not be done": the value of the
+#: form's "Skipped / could not do" choice, and the token a clinic roster cell may hold.
+#: Case and surrounding spaces do not matter. A skipped test is stored as ``None``.
+SKIPPED = "skipped"
+#: What the form shows for :data:`SKIPPED`.
+SKIP_LABEL = "Skipped / could not do"
+#: Value of the "Not sure" choices.
+NOT_SURE = "not_sure"
+
 #: Strength sessions a week below which strength work counts as skipped: Arsenault
 #: puts the deadlifts at two to three times a week, and the ACSM suggests 2-3 days
 #: a week for beginners (Ratamess et al. 2009).
@@ -70,6 +79,9 @@ class Step:
         What to watch or feel, and how to answer.
     sources : tuple of str
         ``source_id`` values backing the instructions.
+    skip_advice : str
+        For a physical test: what to do when it was skipped (empty for the
+        question groups, which cannot be skipped).
     """
 
     step_id: str
@@ -77,6 +89,7 @@ class Step:
     how_to: tuple[str, ...]
     look_for: str
     sources: tuple[str, ...] = ()
+    skip_advice: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,12 @@ class AnswerField:
         Unit of a number, for messages and labels.
     required : bool
         Whether an empty answer is an error.
+    skippable : bool
+        Whether the answer belongs to a physical test the runner may skip:
+        :data:`SKIPPED` is then accepted and stored as ``None``.
+    part : str
+        For a skippable answer, what it measures in a few words (shared by
+        the left and right answers), for the notes about a skipped test.
     """
 
     name: str
@@ -117,7 +136,12 @@ class AnswerField:
     maximum: float | None = None
     unit: str = ""
     required: bool = True
+    skippable: bool = False
+    part: str = ""
 
+
+#: What to do about a skipped test, unless the test says otherwise.
+_LATER = "Do it another day, when you can, to check what it measures."
 
 #: The steps in the order the runner does them. Health questions come first, so a red
 #: flag stops the runner before any test.
@@ -128,6 +152,9 @@ STEPS: tuple[Step, ...] = (
         (
             "Answer these questions before doing any test.",
             "Tick a box only if it is true for you now or in the last few weeks.",
+            "You may leave out any test you cannot or should not do: choose "
+            f"\u201c{SKIP_LABEL}\u201d for it (beside a number, tick that box). The profile "
+            "then marks what the test checks as not tested; it never guesses a result.",
         ),
         "If you tick any box, the form will not score you: it tells you to see a clinician "
         "first. Those signs need a doctor or physical therapist, not exercises.",
@@ -145,6 +172,7 @@ STEPS: tuple[Step, ...] = (
         "Do both sides firm up under your hands, the way a biceps hardens when you bend the "
         "arm? Answer for lying and for standing.",
         ("arsenault_livestrong",),
+        _LATER,
     ),
     Step(
         "bridge_feel",
@@ -159,6 +187,7 @@ STEPS: tuple[Step, ...] = (
         "Where did you feel the work most: the glutes, the back of the thighs (hamstrings), "
         "or the low back?",
         ("arsenault_livestrong",),
+        _LATER,
     ),
     Step(
         "thomas_test",
@@ -186,6 +215,7 @@ STEPS: tuple[Step, ...] = (
         "The clinic behind Push with Your Tush shows its own home test only on video, so this "
         "is a published test we chose instead, not the clinic's.",
         ("push_with_your_tush", "valadao_2021", "vigotsky_2016"),
+        _LATER,
     ),
     Step(
         "single_leg_stance",
@@ -202,14 +232,16 @@ STEPS: tuple[Step, ...] = (
         "medius and minimus on the standing side, or a hip problem worth having checked "
         "(MSK Medicine; Magee, secondary).",
         ("yuen_five_exercises", "mskmedicine_trendelenburg", "magee_orthopedic_assessment"),
+        _LATER,
     ),
     Step(
         "single_leg_bridge",
         "Test 5: single-leg bridge to failure",
         (
             "If you have strained a hamstring in the last few months or it is still sore, "
-            "do not test it to failure: finish the self-assessment once it has settled, or ask "
-            "a clinician first (this curriculum's caution).",
+            f"do not test it to failure: choose \u201c{SKIP_LABEL}\u201d for that leg (or both), "
+            "and do the test once it has settled, or ask a clinician first (this curriculum's "
+            "caution).",
             "Lie on your back with one heel on a box or bench about 60 cm high (most chairs "
             "are too low), that knee slightly bent (about 20 degrees).",
             "Lift the other leg so its thigh points straight up, and cross your arms on your "
@@ -223,6 +255,8 @@ STEPS: tuple[Step, ...] = (
         f"{BRIDGE_GOOD_ABOVE} good. In footballers a lower score went with a later hamstring "
         "injury on that side (Freckleton et al. 2014).",
         ("freckleton_2014", "nelson_healthhp_bridge"),
+        "Do it when you can: if a sore or recently strained hamstring stopped you, wait until "
+        "it has settled, or ask a clinician first.",
     ),
     Step(
         "single_leg_squat",
@@ -236,6 +270,7 @@ STEPS: tuple[Step, ...] = (
         "Rate it good, fair or poor: watch your balance, trunk, pelvis and whether the knee "
         "stays over the foot. Good performers have stronger hip muscles (Crossley et al. 2011).",
         ("crossley_2011",),
+        _LATER,
     ),
     Step(
         "habits",
@@ -371,6 +406,8 @@ FIELDS: tuple[AnswerField, ...] = (
         "choice",
         "Lying face down: did you feel your glutes tighten?",
         choices=SQUEEZE_CHOICES,
+        skippable=True,
+        part="the lying glute squeeze",
     ),
     AnswerField(
         "squeeze_standing",
@@ -379,6 +416,8 @@ FIELDS: tuple[AnswerField, ...] = (
         "choice",
         "Standing: did you feel your glutes tighten?",
         choices=SQUEEZE_CHOICES,
+        skippable=True,
+        part="the standing glute squeeze",
     ),
     AnswerField(
         "bridge_felt_in",
@@ -392,6 +431,8 @@ FIELDS: tuple[AnswerField, ...] = (
             ("low_back", "In my low back"),
             ("not_sure", "Not sure"),
         ),
+        skippable=True,
+        part="the glute bridge",
     ),
     *_side_fields(
         "thomas_thigh_above",
@@ -399,6 +440,8 @@ FIELDS: tuple[AnswerField, ...] = (
         "thomas_test",
         "yes_no",
         "{side} leg hanging: was the thigh above horizontal?",
+        skippable=True,
+        part="the thigh height in the Thomas test",
     ),
     *_side_fields(
         "thomas_knee_angle",
@@ -409,6 +452,8 @@ FIELDS: tuple[AnswerField, ...] = (
         minimum=0,
         maximum=180,
         unit="degrees",
+        skippable=True,
+        part="the knee angle in the Thomas test",
     ),
     *_side_fields(
         "stance_pelvis_drops",
@@ -416,6 +461,8 @@ FIELDS: tuple[AnswerField, ...] = (
         "single_leg_stance",
         "yes_no",
         "Standing on your {side} leg: did the other side of the pelvis drop?",
+        skippable=True,
+        part="the pelvis check in the single-leg stance",
     ),
     *_side_fields(
         "stance_seconds",
@@ -426,6 +473,8 @@ FIELDS: tuple[AnswerField, ...] = (
         minimum=0,
         maximum=600,
         unit="seconds",
+        skippable=True,
+        part="the single-leg stance time",
     ),
     *_side_fields(
         "bridge_reps",
@@ -436,6 +485,8 @@ FIELDS: tuple[AnswerField, ...] = (
         minimum=0,
         maximum=100,
         unit="repetitions",
+        skippable=True,
+        part="the single-leg bridge to failure",
     ),
     *_side_fields(
         "squat_quality",
@@ -444,6 +495,8 @@ FIELDS: tuple[AnswerField, ...] = (
         "choice",
         "Standing on your {side} leg: how did the squat look?",
         choices=SQUAT_CHOICES,
+        skippable=True,
+        part="the single-leg squat",
     ),
     AnswerField(
         "sitting_hours",
@@ -529,6 +582,23 @@ FIELDS: tuple[AnswerField, ...] = (
 
 FIELDS_BY_NAME: dict[str, AnswerField] = {f.name: f for f in FIELDS}
 
+#: The physical tests: steps whose answers may be :data:`SKIPPED`.
+TEST_STEP_IDS: tuple[str, ...] = tuple(
+    s.step_id for s in STEPS if any(f.skippable for f in FIELDS if f.step == s.step_id)
+)
+STEPS_BY_ID: dict[str, Step] = {s.step_id: s for s in STEPS}
+
+
+def is_skip(value: object) -> bool:
+    """Return whether a raw answer says the test was skipped (:data:`SKIPPED`).
+
+    Examples
+    --------
+    >>> is_skip(" Skipped "), is_skip(""), is_skip(None)
+    (True, False, False)
+    """
+    return isinstance(value, str) and value.strip().lower() == SKIPPED
+
 
 @dataclass(frozen=True)
 class Answers:
@@ -537,6 +607,10 @@ class Answers:
     Sides are named after the leg tested: the hanging leg in the Thomas test, the
     standing leg in the stance and squat tests, the leg on the box in the bridge.
     See :data:`FIELDS` for the question behind each attribute.
+
+    The answers of the physical tests (the fields with ``skippable`` set) are
+    ``None`` when the runner skipped that test or could not do it: no result
+    is known, and the scoring rules treat it as unknown, never as a result.
     """
 
     pain_now: int
@@ -551,21 +625,21 @@ class Answers:
     flag_trauma: bool
     flag_systemic: bool
     flag_test_pain: bool
-    squeeze_lying: str
-    squeeze_standing: str
-    bridge_felt_in: str
-    thomas_thigh_above_left: bool
-    thomas_thigh_above_right: bool
-    thomas_knee_angle_left: float
-    thomas_knee_angle_right: float
-    stance_pelvis_drops_left: bool
-    stance_pelvis_drops_right: bool
-    stance_seconds_left: float
-    stance_seconds_right: float
-    bridge_reps_left: int
-    bridge_reps_right: int
-    squat_quality_left: str
-    squat_quality_right: str
+    squeeze_lying: str | None
+    squeeze_standing: str | None
+    bridge_felt_in: str | None
+    thomas_thigh_above_left: bool | None
+    thomas_thigh_above_right: bool | None
+    thomas_knee_angle_left: float | None
+    thomas_knee_angle_right: float | None
+    stance_pelvis_drops_left: bool | None
+    stance_pelvis_drops_right: bool | None
+    stance_seconds_left: float | None
+    stance_seconds_right: float | None
+    bridge_reps_left: int | None
+    bridge_reps_right: int | None
+    squat_quality_left: str | None
+    squat_quality_right: str | None
     sitting_hours: float
     shoes: str
     strength_sessions_per_week: int
@@ -578,6 +652,10 @@ class Answers:
     def side(self, stem: str, side: str) -> object:
         """Return the answer ``<stem>_<side>``, for example ``side("bridge_reps", "left")``."""
         return getattr(self, f"{stem}_{side}")
+
+    def skipped(self) -> tuple[str, ...]:
+        """Return the names of the test answers that were skipped, in :data:`FIELDS` order."""
+        return tuple(f.name for f in FIELDS if f.skippable and getattr(self, f.name) is None)
 
 
 #: Answers of an imagined runner, as the form would pass them (numbers as typed text).

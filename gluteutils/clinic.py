@@ -18,9 +18,13 @@ A row gives the athlete's obstacle profile in one of three ways, or none:
 * the self-assessment answers of notebook 03, one column per question, named as
   the questions are in :data:`gluteutils.assessment_questions.FIELDS`
   (``squeeze_lying``, ``bridge_reps_left``, ...; yes/no answers as ``yes`` or
-  ``no``, ticked red flags as ``yes``). The answers are scored exactly as the
-  self-assessment form scores them. A row with a red flag gets no plan: it is
-  rejected with the advice to see a clinician first;
+  ``no``, ticked red flags as ``yes``). A test the athlete skipped or could not
+  do is written ``skipped`` (:data:`~gluteutils.assessment_questions.SKIPPED`,
+  any case) in each of its cells; an empty cell is a missing answer, not a skip.
+  The answers are scored exactly as the self-assessment form scores them: an
+  obstacle nothing could check is left out of the plan's obstacles, and a note
+  names the skipped tests. A row with a red flag gets no plan: it is rejected
+  with the advice to see a clinician first;
 * ``obstacle_profile``, the path of a notebook-03 profile file, for rosters
   read from a folder (the clinic app refuses it: uploaded rosters cannot name
   files on the server).
@@ -48,8 +52,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .assessment import Referral, assess
-from .assessment_questions import EXAMPLE_RAW, FIELDS, FIELDS_BY_NAME
+from .assessment import ObstacleProfile, Referral, assess
+from .assessment_questions import EXAMPLE_RAW, FIELDS, FIELDS_BY_NAME, SKIPPED, STEPS_BY_ID
 from .display import safe_filename
 from .errors import DataValidationError, Problem
 from .exercises import load_exercises
@@ -73,6 +77,7 @@ from .plan_profile import (
     PLAN_PROFILE_REQUIRED,
     Profile,
     clean_athlete,
+    obstacles_from_profile,
     profile_to_record,
     validate_profile,
 )
@@ -112,8 +117,11 @@ ROSTER = TableSchema(
         "profile format. The shipped file is a sample of a dozen made-up athletes; read it "
         "with `gluteutils.clinic.read_roster`. A coach's own roster may give the "
         "self-assessment answers of notebook 03 instead of `obstacles`, one column per "
-        "question (the names of `gluteutils.assessment_questions.FIELDS`); other columns are "
-        "ignored with a note, and a bad row is listed without stopping the others."
+        "question (the names of `gluteutils.assessment_questions.FIELDS`); a test the athlete "
+        "skipped or could not do is written `skipped` in its cells (an empty cell is a "
+        "missing answer), and what it checks is then left out of `obstacles` with a note. "
+        "Other columns are ignored with a note, and a bad row is listed without stopping the "
+        "others."
     ),
     key="athlete",
     columns=PLAN_PROFILE.columns,
@@ -194,10 +202,30 @@ def _roster_header(name: str) -> str:
     return normalise_header(name).replace("-", "_").replace(" ", "_")
 
 
+def _unknowns_note(result: ObstacleProfile) -> str:
+    """Say which tests an athlete skipped and what could not be checked; empty if none."""
+    parts = []
+    if result.skipped:
+        tests = ", ".join(STEPS_BY_ID[s].title for s in result.skipped_tests())
+        parts.append(f"skipped {tests}")
+    unknown = result.not_checked()
+    if unknown:
+        names = obstacle_names()
+        parts.append(
+            "not checked, so left out of the plan's obstacles: "
+            + ", ".join(names.get(o, o) for o in unknown)
+        )
+    return "; ".join(parts)
+
+
 def _answers_from_record(
     record: Mapping[str, str],
-) -> tuple[tuple[tuple[str, int], ...] | None, dict[str, str]]:
-    """Score the self-assessment answers of one row, as the notebook-03 form does."""
+) -> tuple[tuple[tuple[str, int], ...] | None, dict[str, str], str]:
+    """Score the self-assessment answers of one row, as the notebook-03 form does.
+
+    Returns the obstacle scores (or ``None``), messages by field, and a note on
+    skipped tests (empty when every test was done).
+    """
     raw: dict[str, object] = {}
     for name in ANSWER_COLUMNS:
         value = record.get(name, "").strip()
@@ -206,19 +234,29 @@ def _answers_from_record(
     result, messages = assess(raw)
     if isinstance(result, Referral):
         reasons = " ".join(result.reasons)
-        return None, {
-            result.flags[0]: (
-                f"A warning sign was ticked: see a clinician before training; no plan is "
-                f"made. {reasons}"
-            )
-        }
+        return (
+            None,
+            {
+                result.flags[0]: (
+                    f"A warning sign was ticked: see a clinician before training; no plan is "
+                    f"made. {reasons}"
+                )
+            },
+            "",
+        )
     if result is None:
-        return None, {
-            name: f"Self-assessment answer ({FIELDS_BY_NAME[name].label}): {message}"
-            for name, message in messages.items()
-        }
-    scores = tuple((s.obstacle_id, int(s.score)) for s in result.scores)
-    return scores, {}
+        out = {}
+        for name, message in messages.items():
+            field = FIELDS_BY_NAME[name]
+            if field.skippable and not raw[name]:
+                # The form's wording names its button; a spreadsheet needs the token.
+                message = (
+                    f"The cell is empty: give the answer, or write {SKIPPED} if the test was "
+                    "not done."
+                )
+            out[name] = f"Self-assessment answer ({field.label}): {message}"
+        return None, out, ""
+    return obstacles_from_profile(result), {}, _unknowns_note(result)
 
 
 def _check_record(
@@ -226,12 +264,16 @@ def _check_record(
     *,
     base_dir: str | os.PathLike[str] | None,
     allow_files: bool,
-) -> tuple[Profile | None, dict[str, str]]:
-    """Turn one roster row into a profile, or into messages keyed by field."""
+) -> tuple[Profile | None, dict[str, str], str]:
+    """Turn one roster row into a profile, or into messages keyed by field.
+
+    The third value notes skipped self-assessment tests (empty when none).
+    """
     for column in ROSTER_FREE_TEXT:
         if column in record:
             record[column] = restore_cell(record[column])
     messages: dict[str, str] = {}
+    note = ""
     raw: dict[str, object] = {c: record.get(c, "") for c in PLAN_PROFILE_COLUMNS}
     has_answers = any(record.get(name, "").strip() for name in ANSWER_COLUMNS)
     given = [c for c in _OBSTACLE_FIELDS if str(raw[c]).strip()]
@@ -246,7 +288,7 @@ def _check_record(
             "Give either the obstacle scores or the self-assessment answers, not both."
         )
     elif has_answers:
-        scores, answer_messages = _answers_from_record(record)
+        scores, answer_messages, note = _answers_from_record(record)
         messages.update(answer_messages)
         if scores is not None:
             raw["obstacles"] = scores
@@ -257,8 +299,8 @@ def _check_record(
         **{k: v for k, v in messages.items() if k not in profile_messages},
     }
     if combined:
-        return None, combined
-    return profile, {}
+        return None, combined, ""
+    return profile, {}, note
 
 
 def read_roster(
@@ -343,7 +385,7 @@ def read_roster(
     rejected: list[RejectedRow] = []
     seen: dict[str, int] = {}
     for number, record in iter_records(rows, header, label, ragged):
-        profile, messages = _check_record(record, base_dir=folder, allow_files=allow_files)
+        profile, messages, note = _check_record(record, base_dir=folder, allow_files=allow_files)
         name = clean_athlete(record.get(_ATHLETE, ""))
         key = name.casefold()
         if profile is not None and key in seen:
@@ -360,6 +402,8 @@ def read_roster(
         seen[key] = number
         profiles.append(profile)
         numbers.append(number)
+        if note:
+            notes.append(f"{name}: {note}.")
     index = header.index(_ATHLETE)
     for problem in ragged:
         cells = rows[problem.row - 1] if problem.row else []
@@ -423,7 +467,8 @@ def roster_columns() -> pd.DataFrame:
             "no",
             "one column per question",
             "Instead of obstacles: the self-assessment answers of notebook 03, scored as "
-            "the form scores them (download the template with answers from the app).",
+            f"the form scores them; write {SKIPPED} for a test that was not done (download "
+            "the template with answers from the app).",
         )
     )
     return pd.DataFrame(rows, columns=["column", "required", "allowed", "description"])

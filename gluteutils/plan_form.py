@@ -290,6 +290,13 @@ class PlanForm:
         names = obstacle_names()
         top = [names.get(o, o) for o, score in sorted(obstacles, key=lambda p: -p[1]) if score][:3]
         focus = f" Main obstacles: {', '.join(top)}." if top else " No obstacle scored."
+        unknown = [names.get(o, o) for o in profile.not_checked()]
+        if unknown:
+            # Not a weakness and not fine: say so, rather than let it pass as a 0.
+            focus += (
+                f" Not checked by the self-assessment, so given no extra weight: "
+                f"{', '.join(unknown)}."
+            )
         self._set_obstacles(obstacles, f"Loaded {label} (assessed {profile.assessed_on}).{focus}")
 
     def _on_upload(self, change: dict[str, Any]) -> None:

@@ -28,7 +28,8 @@ column                       content
 ``run_days``                 weekday codes, may be empty
 ``activation_minutes``       whole number 10-20; empty means 15
 ``equipment``                equipment ids ``band|dumbbell``; ``none`` is always implied
-``obstacles``                ``obstacle_id:score|...``, scores 0-100; empty when none
+``obstacles``                ``obstacle_id:score|...``, scores 0-100; empty when none; an
+                             obstacle the self-assessment could not check is left out
 ``obstacle_profile``         path to a notebook-03 profile file, relative to this file
 ``goal``                     ``full_programme`` (default) or ``pre_run_only``
 ``units``                    ``kg`` (default) or ``lb``
@@ -384,8 +385,13 @@ def obstacles_from_profile(obstacle_profile: ObstacleProfile) -> tuple[tuple[str
     tuple of (str, int)
         ``(obstacle_id, score)`` for every obstacle the profile scores, in
         :data:`~gluteutils.schema.OBSTACLE_IDS` order (zero scores included).
+        An obstacle the self-assessment could not check at all (its tests
+        skipped, its questions answered "Not sure") is left out: its 0 is not
+        a finding, so the plan treats it as it treats a runner without a
+        self-assessment, with no extra weight either way. One checked in part
+        keeps the score of the signs found.
     """
-    scores = {s.obstacle_id: int(s.score) for s in obstacle_profile.scores}
+    scores = {s.obstacle_id: int(s.score) for s in obstacle_profile.scores if s.checked != "none"}
     return tuple((o, scores[o]) for o in OBSTACLE_IDS if o in scores)
 
 
@@ -635,7 +641,8 @@ PLAN_PROFILE = TableSchema(
             "obstacles",
             "list",
             "Self-assessment scores as `obstacle_id:score` items (score 0 to 100); empty "
-            "when the runner did not take it.",
+            "when the runner did not take it. An obstacle the self-assessment could not "
+            'check (skipped tests, "Not sure" answers) is left out, so it adds no weight.',
             required=False,
         ),
         Column(

@@ -5,23 +5,37 @@
 in CRLF) with one header row and exactly one row per obstacle id, in the order
 of :data:`~gluteutils.schema.OBSTACLE_IDS`. Its columns (:data:`PROFILE_COLUMNS`):
 
-============== ======================================================================
-column         content
-============== ======================================================================
-profile_format always ``gfr-obstacle-profile-1`` (:data:`PROFILE_FORMAT`); same in every row
-assessed_on    date of the assessment, ``YYYY-MM-DD``; same in every row
-obstacle_id    one of the ten obstacle ids
-score          whole number 0-100: share of the rule's points found
-level          ``none``, ``low``, ``moderate`` or ``high`` (see above)
-points         whole number of points the answers earned
-max_points     whole number of points the rule can give (at least 1)
-sides          ``left``, ``right``, ``both`` or empty: the side the signs were on
-reasons        plain-language reasons, separated by ``|``
-sources        ``source_id`` values from ``data/sources.csv``, separated by ``|``
-pain_now       whole number 0-10: pain reported at the time; same in every row
-pain_where     where the pain was, as the runner typed it; same in every row
-advice         extra advice sentences, separated by ``|``; same in every row
-============== ======================================================================
+================ ====================================================================
+column           content
+================ ====================================================================
+profile_format   ``gfr-obstacle-profile-2`` (:data:`PROFILE_FORMAT`); same in every row
+assessed_on      date of the assessment, ``YYYY-MM-DD``; same in every row
+obstacle_id      one of the ten obstacle ids
+score            whole number 0-100: share of the rule's points found
+level            ``none``, ``low``, ``moderate`` or ``high`` (see above)
+points           whole number of points the answers earned
+max_points       whole number of points the rule can give (at least 1)
+sides            ``left``, ``right``, ``both`` or empty: the side the signs were on
+reasons          plain-language reasons, separated by ``|``
+sources          ``source_id`` values from ``data/sources.csv``, separated by ``|``
+pain_now         whole number 0-10: pain reported at the time; same in every row
+pain_where       where the pain was, as the runner typed it; same in every row
+advice           extra advice sentences, separated by ``|``; same in every row
+unchecked_points whole number of points that could not be checked (a skipped test
+                 or a "Not sure" answer); at most ``max_points - points``
+unchecked        the answer fields (names of
+                 :data:`~gluteutils.assessment_questions.FIELDS`) that left those
+                 points unchecked, separated by ``|``
+skipped          the test answers the runner skipped, separated by ``|``; same in
+                 every row; empty when every test was done
+================ ====================================================================
+
+An obstacle whose ``unchecked_points`` equal its ``max_points`` was not checked
+at all: its score of 0 means "not known", not "no sign".
+
+Files written before tests could be skipped say ``gfr-obstacle-profile-1`` and
+lack the last three columns; :func:`read_profile` still reads them, as profiles
+in which everything was checked (:data:`OLDER_FORMATS`).
 
 Free-text cells (``reasons``, ``pain_where``, ``advice``) that would start with
 ``= + - @``, a tab, CR, LF or their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20)
@@ -41,6 +55,7 @@ from datetime import date
 from pathlib import Path
 
 from .assessment import LEVELS, SIDE_VALUES, ObstacleProfile, ObstacleScore
+from .assessment_questions import FIELDS_BY_NAME
 from .display import safe_filename
 from .errors import DataValidationError, GluteutilsError, Problem
 from .files import (
@@ -57,8 +72,12 @@ from .schema import LIST_SEPARATOR, OBSTACLE_IDS
 _DIGITS = re.compile(r"[0-9]+")
 
 
-#: Value of the ``profile_format`` column of a profile file.
-PROFILE_FORMAT = "gfr-obstacle-profile-1"
+#: Value of the ``profile_format`` column of a profile file. Version 2 added the
+#: columns for skipped tests; a version-1 reader would take an unchecked obstacle for
+#: a clear one, so the version changed rather than only the columns.
+PROFILE_FORMAT = "gfr-obstacle-profile-2"
+#: Earlier formats :func:`read_profile` still reads (without the columns of :data:`ADDED_COLUMNS`).
+OLDER_FORMATS = ("gfr-obstacle-profile-1",)
 
 #: Columns of a profile file, in order (see the module docstring).
 PROFILE_COLUMNS = (
@@ -75,7 +94,13 @@ PROFILE_COLUMNS = (
     "pain_now",
     "pain_where",
     "advice",
+    "unchecked_points",
+    "unchecked",
+    "skipped",
 )
+
+#: Columns added in version 2 (skipped tests); version-1 files lack them.
+ADDED_COLUMNS = ("unchecked_points", "unchecked", "skipped")
 
 #: Free-text columns, neutralised against spreadsheet formulas on export.
 FREE_TEXT_COLUMNS = ("reasons", "pain_where", "advice")
@@ -119,6 +144,9 @@ def profile_to_csv(profile: ObstacleProfile) -> bytes:
             "pain_now": str(profile.pain_now),
             "pain_where": profile.pain_where,
             "advice": _join(profile.advice),
+            "unchecked_points": str(s.unchecked_points),
+            "unchecked": _join(s.unchecked),
+            "skipped": _join(profile.skipped),
         }
         for column in FREE_TEXT_COLUMNS:
             row[column] = neutralise_cell(row[column])
@@ -129,6 +157,10 @@ def profile_to_csv(profile: ObstacleProfile) -> bytes:
 def default_profile_filename(profile: ObstacleProfile) -> str:
     """Return the suggested file name, ``glute-profile-YYYY-MM-DD.csv``."""
     return f"glute-profile-{profile.assessed_on.isoformat()}.csv"
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(cell.split(LIST_SEPARATOR)) if cell else ()
 
 
 def _int_cell(text: str, low: int, high: int | None) -> tuple[int | None, str | None]:
@@ -154,7 +186,8 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
     Returns
     -------
     ObstacleProfile
-        The profile, equal to the one written.
+        The profile, equal to the one written. A file in an older format
+        (:data:`OLDER_FORMATS`) gives a profile with nothing unchecked or skipped.
 
     Raises
     ------
@@ -171,7 +204,9 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
     if not rows:
         raise file_error(label, "is empty")
     header = [h.strip() for h in rows[0]]
-    missing = [c for c in PROFILE_COLUMNS if c not in header]
+    missing = [c for c in PROFILE_COLUMNS if c not in header and c not in ADDED_COLUMNS]
+    # Version-1 files lack the added columns; their rows read as fully checked.
+    missing_added = [c for c in ADDED_COLUMNS if c not in header]
     if missing:
         raise DataValidationError(
             [Problem(label, 1, c, None, "required column is missing") for c in missing]
@@ -182,13 +217,17 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
     for number, row in iter_records(rows, header, label, problems):
         for column in FREE_TEXT_COLUMNS:
             row[column] = restore_cell(row[column])
+        for column in missing_added:
+            row[column] = ""
 
         def bad(column: str, message: str, row: dict[str, str] = row, number: int = number) -> None:
             problems.append(Problem(label, number, column, row[column], message))
 
-        if row["profile_format"] != PROFILE_FORMAT:
+        if row["profile_format"] == PROFILE_FORMAT and missing_added:
+            bad("profile_format", f"needs the columns {', '.join(missing_added)}")
+        elif row["profile_format"] not in (PROFILE_FORMAT, *OLDER_FORMATS):
             bad("profile_format", f"must be {PROFILE_FORMAT}")
-        for column in ("assessed_on", "pain_now", "pain_where", "advice"):
+        for column in ("assessed_on", "pain_now", "pain_where", "advice", "skipped"):
             if column in meta and meta[column][0] != row[column]:
                 bad(column, f"differs from row {meta[column][1]}; it must be the same in every row")
             meta.setdefault(column, (row[column], number))
@@ -212,7 +251,18 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
             bad("level", f"must be one of: {', '.join(LEVELS)}")
         if row["sides"] not in SIDE_VALUES:
             bad("sides", "must be left, right, both or empty")
+        unchecked = _split(row["unchecked"])
+        unknown = [name for name in unchecked if name not in FIELDS_BY_NAME]
+        if unknown:
+            bad("unchecked", f"names no question of the self-assessment: {', '.join(unknown)}")
         if score is None or points is None or max_points is None:
+            continue
+        unchecked_points: int | None = 0
+        if "unchecked_points" not in missing_added:
+            unchecked_points, err = _int_cell(row["unchecked_points"], 0, max_points - points)
+            if err:
+                bad("unchecked_points", err)
+        if unchecked_points is None:
             continue
         scores[obstacle_id] = ObstacleScore(
             obstacle_id=obstacle_id,
@@ -221,8 +271,10 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
             points=points,
             max_points=max_points,
             sides=row["sides"],
-            reasons=tuple(row["reasons"].split(LIST_SEPARATOR)) if row["reasons"] else (),
-            sources=tuple(row["sources"].split(LIST_SEPARATOR)) if row["sources"] else (),
+            reasons=_split(row["reasons"]),
+            sources=_split(row["sources"]),
+            unchecked_points=unchecked_points,
+            unchecked=unchecked,
         )
     assessed_on: date | None = None
     pain_now: int | None = None
@@ -244,6 +296,18 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
             problems.append(
                 Problem(label, meta["pain_now"][1], "pain_now", meta["pain_now"][0], err)
             )
+        skipped = _split(meta["skipped"][0])
+        wrong = [n for n in skipped if n not in FIELDS_BY_NAME or not FIELDS_BY_NAME[n].skippable]
+        if wrong:
+            problems.append(
+                Problem(
+                    label,
+                    meta["skipped"][1],
+                    "skipped",
+                    meta["skipped"][0],
+                    f"names no test answer: {', '.join(wrong)}",
+                )
+            )
     absent = [o for o in OBSTACLE_IDS if o not in scores]
     if absent and not problems:
         problems.append(
@@ -256,7 +320,8 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
         scores=tuple(scores[o] for o in OBSTACLE_IDS),
         pain_now=pain_now,
         pain_where=meta["pain_where"][0],
-        advice=tuple(meta["advice"][0].split(LIST_SEPARATOR)) if meta["advice"][0] else (),
+        advice=_split(meta["advice"][0]),
+        skipped=_split(meta["skipped"][0]),
     )
 
 

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from gluteutils.assessment import (
     NO_SIGN,
+    NO_SIGN_SO_FAR,
     RULES,
     ObstacleProfile,
     Referral,
@@ -26,9 +27,13 @@ from gluteutils.assessment import (
 from gluteutils.assessment_questions import (
     EXAMPLE_RAW,
     FIELDS,
+    FIELDS_BY_NAME,
     RED_FLAGS,
     REFERRAL_MESSAGE,
+    SKIP_LABEL,
+    SKIPPED,
     STEPS,
+    TEST_STEP_IDS,
     Answers,
 )
 from gluteutils.errors import DataValidationError, GluteutilsError
@@ -36,16 +41,28 @@ from gluteutils.files import FORMULA_TRIGGERS, neutralise_cell, restore_cell
 from gluteutils.library import load_table
 from gluteutils.obstacles import obstacle_names
 from gluteutils.profile_file import (
+    ADDED_COLUMNS,
+    OLDER_FORMATS,
     PROFILE_COLUMNS,
     PROFILE_FORMAT,
     profile_to_csv,
     read_profile,
     write_profile,
 )
-from gluteutils.profile_report import profile_alt_text, profile_figure, profile_table
+from gluteutils.profile_report import (
+    profile_alt_text,
+    profile_figure,
+    profile_table,
+    score_cells,
+)
 from gluteutils.schema import ASSESSMENT_ITEM_IDS, OBSTACLE_IDS
 
+from .conftest import REPO
+
 DAY = date(2025, 3, 1)
+#: A profile file written before tests could be skipped (format 1), by the code of that time.
+FORMAT_1_FILE = REPO / "tests" / "fixtures" / "glute-profile-format-1.csv"
+SKIPPABLE = [f.name for f in FIELDS if f.skippable]
 
 #: A runner with no sign of any obstacle.
 CLEAR_RAW: dict[str, object] = {
@@ -535,5 +552,301 @@ def test_figure_has_one_bar_per_obstacle_and_alt_text_names_them() -> None:
 def test_profile_table_is_ranked_and_readable() -> None:
     table = profile_table(_profile(EXAMPLE_RAW))
     assert list(table.columns) == ["Obstacle", "Score", "Level", "Side", "Why"]
-    assert list(table["Score"]) == sorted(table["Score"], reverse=True)
-    assert table.iloc[-1]["Side"] == "-"
+    numbers = [s for s in table["Score"] if isinstance(s, int)]
+    assert numbers == sorted(numbers, reverse=True)
+    assert len(numbers) == len(OBSTACLE_IDS) - 1
+    last = table.iloc[-1]
+    assert last["Side"] == "-"
+    # the example runner is not sure whether they bounce: unknown comes last, not as 0/none
+    assert last["Obstacle"] == obstacle_names()["bouncing"]
+    assert (last["Score"], last["Level"]) == ("not sure", "not sure")
+
+
+# ------------------------------------------------------------------ skipped tests and unknowns
+
+#: Every physical test skipped, every question answered.
+ALL_SKIPPED_RAW: dict[str, object] = {**CLEAR_RAW, **dict.fromkeys(SKIPPABLE, SKIPPED)}
+
+
+def test_the_physical_tests_and_only_they_can_be_skipped() -> None:
+    steps = {FIELDS_BY_NAME[name].step for name in SKIPPABLE}
+    assert steps == set(TEST_STEP_IDS)
+    assert set(TEST_STEP_IDS) == {
+        "glute_squeeze",
+        "bridge_feel",
+        "thomas_test",
+        "single_leg_stance",
+        "single_leg_bridge",
+        "single_leg_squat",
+    }
+    for field in FIELDS:
+        if field.skippable:
+            assert field.part, field.name  # the notes name what was skipped
+    for step in STEPS:
+        assert bool(step.skip_advice) == (step.step_id in TEST_STEP_IDS), step.step_id
+    bridge = next(s for s in STEPS if s.step_id == "single_leg_bridge")
+    assert "clinician" in bridge.skip_advice
+    assert SKIP_LABEL in " ".join(bridge.how_to)
+
+
+@pytest.mark.parametrize("name", SKIPPABLE)
+@pytest.mark.parametrize("token", [SKIPPED, " Skipped ", "SKIPPED"])
+def test_each_test_answer_can_be_skipped_without_a_message(name: str, token: str) -> None:
+    answers, messages = validate_answers({**CLEAR_RAW, name: token})
+    assert messages == {}
+    assert answers is not None
+    assert getattr(answers, name) is None  # no result is invented
+    assert answers.skipped() == (name,)
+
+
+@pytest.mark.parametrize(
+    "name", ["pain_now", "sitting_hours", "shoes", "hamstring_strains", "bouncy_running"]
+)
+def test_questions_that_are_not_tests_cannot_be_skipped(name: str) -> None:
+    answers, messages = validate_answers({**CLEAR_RAW, name: SKIPPED})
+    assert answers is None
+    assert list(messages) == [name]
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("bridge_reps_left", "Please type a number"),
+        ("thomas_knee_angle_right", "Please type a number"),
+        ("stance_seconds_left", "Please type a number"),
+        ("thomas_thigh_above_left", "choose yes or no"),
+        ("stance_pelvis_drops_right", "choose yes or no"),
+        ("squeeze_lying", "choose one answer"),
+        ("bridge_felt_in", "choose one answer"),
+        ("squat_quality_right", "choose one answer"),
+    ],
+)
+def test_a_blank_test_answer_is_still_wrong_and_names_the_skip_choice(
+    name: str, fragment: str
+) -> None:
+    # Forgetting an answer is not skipping it: only the deliberate choice is accepted.
+    answers, messages = validate_answers({**CLEAR_RAW, name: ""})
+    assert answers is None
+    assert list(messages) == [name]
+    assert fragment.lower() in messages[name].lower()
+    assert SKIP_LABEL in messages[name]
+
+
+@pytest.mark.parametrize(
+    ("changes", "obstacle_id", "unchecked_points"),
+    [
+        ({"squeeze_lying": SKIPPED}, "untaught_skill", 2),
+        ({"squeeze_standing": SKIPPED}, "untaught_skill", 1),
+        ({"squeeze_standing": SKIPPED}, "reliance_on_other_muscles", 1),
+        ({"bridge_felt_in": SKIPPED}, "reliance_on_other_muscles", 1),
+        ({"bridge_felt_in": SKIPPED}, "hamstring_dominance", 1),
+        ({"bridge_felt_in": SKIPPED}, "low_back_arching", 1),
+        ({"thomas_thigh_above_left": SKIPPED}, "tight_hip_flexors", 1),
+        ({"thomas_thigh_above_left": SKIPPED}, "low_back_arching", 1),
+        ({"thomas_thigh_above_left": SKIPPED, "sitting_hours": "5"}, "prolonged_sitting", 1),
+        ({"thomas_thigh_above_left": SKIPPED}, "prolonged_sitting", 0),  # 2 h: cannot count
+        ({"thomas_knee_angle_left": SKIPPED}, "tight_hip_flexors", 1),
+        ({"stance_pelvis_drops_right": SKIPPED}, "weak_unstable", 1),
+        ({"stance_seconds_left": SKIPPED}, "weak_unstable", 1),
+        ({"bridge_reps_left": SKIPPED, "bridge_reps_right": SKIPPED}, "weak_unstable", 1),
+        ({"bridge_reps_left": SKIPPED}, "hamstring_dominance", 1),
+        ({"squat_quality_left": SKIPPED}, "weak_unstable", 1),
+    ],
+)
+def test_a_skipped_test_is_unknown_not_a_sign_and_not_clear(
+    changes: dict[str, object], obstacle_id: str, unchecked_points: int
+) -> None:
+    profile = _profile({**CLEAR_RAW, **changes})
+    score = profile.score_of(obstacle_id)
+    answered = {k: v for k, v in changes.items() if v != SKIPPED}
+    clear = _profile({**CLEAR_RAW, **answered}).score_of(obstacle_id)
+    # not taken as weak: the same points as the runner who passed the test
+    assert (score.points, score.score, score.sides) == (clear.points, clear.score, clear.sides)
+    assert score.unchecked_points == unchecked_points
+    if unchecked_points:
+        assert score.checked == "part"  # and not taken as clear either
+        assert profile.unknown_label(score) == "partly not tested"
+        assert set(score.unchecked) <= set(changes)
+        assert score.reasons[0] == (NO_SIGN_SO_FAR if not score.points else clear.reasons[0])
+        assert any(r.startswith("Not checked: you skipped") for r in score.reasons)
+        assert NO_SIGN not in score.reasons
+    else:
+        assert score.checked == "all"
+    assert profile.skipped == tuple(n for n in SKIPPABLE if n in changes)
+
+
+def test_a_sign_on_the_tested_leg_still_counts_and_the_skipped_leg_is_named() -> None:
+    profile = _profile({**CLEAR_RAW, "bridge_reps_left": SKIPPED, "bridge_reps_right": "12"})
+    for obstacle_id in ("weak_unstable", "hamstring_dominance"):
+        score = profile.score_of(obstacle_id)
+        assert (score.points, score.sides, score.unchecked_points) == (1, "right", 0)
+        assert any("on the left leg" in r and "test 5" in r for r in score.reasons)
+    thigh = _profile({**CLEAR_RAW, "thomas_thigh_above_left": SKIPPED})
+    hips = thigh.score_of("tight_hip_flexors")
+    # one point a leg: the right leg is clear, the left one unknown
+    assert (hips.points, hips.unchecked_points, hips.unchecked) == (
+        0,
+        1,
+        ("thomas_thigh_above_left",),
+    )
+
+
+def test_skipping_never_raises_a_score() -> None:
+    worst = _profile(WORST_RAW)
+    skipped = _profile({**WORST_RAW, **dict.fromkeys(SKIPPABLE, SKIPPED)})
+    for before, after in zip(worst.scores, skipped.scores, strict=True):
+        assert after.points <= before.points, after.obstacle_id
+        assert after.points + after.unchecked_points <= after.max_points
+
+
+def test_every_test_skipped_gives_a_profile_that_says_so() -> None:
+    profile = _profile(ALL_SKIPPED_RAW)
+    assert profile.skipped == tuple(SKIPPABLE)
+    assert profile.skipped_tests() == TEST_STEP_IDS
+    # obstacles read only from tests: nothing could be checked
+    for obstacle_id in ("untaught_skill", "weak_unstable", "tight_hip_flexors"):
+        score = profile.score_of(obstacle_id)
+        assert (score.checked, score.points, score.unchecked_points) == (
+            "none",
+            0,
+            score.max_points,
+        )
+        assert profile.unknown_label(score) == "not tested"
+        assert NO_SIGN not in score.reasons
+        assert NO_SIGN_SO_FAR not in score.reasons
+    assert profile.not_checked() == ("untaught_skill", "weak_unstable", "tight_hip_flexors")
+    # habits were answered: those obstacles are checked as before
+    assert profile.score_of("skipping_strength_work").checked == "all"
+    assert profile.ranked()[-3:] == [profile.score_of(o) for o in profile.not_checked()]
+    skip_advice = [a for a in profile.advice if a.startswith("You skipped")]
+    assert len(skip_advice) == len(TEST_STEP_IDS)
+    bridge = next(a for a in skip_advice if "single-leg bridge" in a)
+    assert "clinician" in bridge
+    assert "not tested" in bridge
+
+
+def test_part_of_a_test_skipped_is_named_as_part() -> None:
+    profile = _profile({**CLEAR_RAW, "thomas_knee_angle_left": SKIPPED})
+    (advice,) = profile.advice
+    assert advice.startswith("You skipped part of test 3")
+    assert "clinician" not in advice
+
+
+@pytest.mark.parametrize(
+    ("changes", "obstacle_id", "unchecked_points"),
+    [
+        ({"bouncy_running": "not_sure"}, "bouncing", 2),
+        ({"shoes": "not_sure"}, "heel_raised_shoes", 3),
+        ({"fear_strength_slows": "not_sure"}, "skipping_strength_work", 1),
+        ({"back_arch_running": "not_sure"}, "low_back_arching", 1),
+        ({"bridge_felt_in": "not_sure"}, "hamstring_dominance", 1),
+    ],
+)
+def test_not_sure_is_unknown_too(
+    changes: dict[str, object], obstacle_id: str, unchecked_points: int
+) -> None:
+    profile = _profile({**CLEAR_RAW, **changes})
+    score = profile.score_of(obstacle_id)
+    assert (score.points, score.unchecked_points) == (0, unchecked_points)
+    expected = "not sure" if unchecked_points == score.max_points else "partly not sure"
+    assert profile.unknown_label(score) == expected
+    assert profile.skipped == ()
+    assert any(r.startswith("Not known yet") for r in score.reasons)
+
+
+def test_unknowns_are_shown_as_not_tested_or_not_sure_never_as_zero() -> None:
+    raw = {**EXAMPLE_RAW, "squeeze_lying": SKIPPED, "squeeze_standing": SKIPPED}
+    raw |= {"bridge_reps_left": SKIPPED, "bridge_reps_right": SKIPPED}
+    profile = _profile(raw)
+    names = obstacle_names()
+    table = profile_table(profile, names).set_index("Obstacle")
+    assert tuple(table.loc[names["untaught_skill"], ["Score", "Level"]]) == (
+        "not tested",
+        "not tested",
+    )
+    assert tuple(table.loc[names["bouncing"], ["Score", "Level"]]) == ("not sure", "not sure")
+    # hamstring signs found (strain, bridge feel, runs) but the bridge score is unknown
+    assert tuple(table.loc[names["hamstring_dominance"], ["Score", "Level"]]) == (
+        60,
+        "moderate (partly not tested)",
+    )
+    assert "test 5" in table.loc[names["hamstring_dominance"], "Why"]
+    assert score_cells(profile, profile.score_of("prolonged_sitting")) == (100, "high")
+    alt = profile_alt_text(profile, names)
+    assert f"{names['untaught_skill']} not tested" in alt
+    assert f"{names['bouncing']} not sure" in alt
+    assert f"{names['bouncing']} 0" not in alt
+
+
+def test_the_chart_draws_an_unknown_as_an_empty_dashed_bar() -> None:
+    profile = _profile({**CLEAR_RAW, "bouncy_running": "not_sure"})
+    ax = profile_figure(profile, {}).axes[0]
+    bars = dict(zip(OBSTACLE_IDS, ax.patches, strict=True))
+    assert bars["bouncing"].get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert bars["bouncing"].get_linestyle() == "--"
+    assert bars["heel_raised_shoes"].get_linestyle() == "solid"
+    labels = [t.get_text() for t in ax.texts]
+    assert "not sure" in labels
+    assert labels.count("0 (none)") == len(OBSTACLE_IDS) - 1
+
+
+def test_a_profile_with_skipped_tests_survives_the_file() -> None:
+    for raw in (
+        ALL_SKIPPED_RAW,
+        {**EXAMPLE_RAW, "bridge_reps_left": SKIPPED, "thomas_thigh_above_right": SKIPPED},
+    ):
+        profile = _profile(raw)
+        data = profile_to_csv(profile)
+        assert read_profile(data) == profile
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert {r["skipped"] for r in rows} == {"|".join(profile.skipped)}
+    first = rows[0]
+    assert set(ADDED_COLUMNS) <= set(first)
+    hamstrings = next(r for r in rows if r["obstacle_id"] == "hamstring_dominance")
+    assert hamstrings["unchecked_points"] == "0"  # the right leg's 17 shows the sign
+    hips = next(r for r in rows if r["obstacle_id"] == "tight_hip_flexors")
+    assert (hips["unchecked_points"], hips["unchecked"]) == ("1", "thomas_thigh_above_right")
+
+
+def test_a_profile_file_written_before_skipping_existed_still_loads() -> None:
+    data = FORMAT_1_FILE.read_bytes()
+    assert data.decode("utf-8-sig").startswith("profile_format,")
+    assert b"unchecked" not in data
+    assert OLDER_FORMATS == ("gfr-obstacle-profile-1",)
+    old = read_profile(FORMAT_1_FILE)
+    assert old.skipped == ()
+    assert all(s.checked == "all" for s in old.scores)
+    now = _profile({**EXAMPLE_RAW, "pain_now": "2", "pain_where": "left knee"})
+    assert [(s.obstacle_id, s.score, s.level, s.sides) for s in old.scores] == [
+        (s.obstacle_id, s.score, s.level, s.sides) for s in now.scores
+    ]
+    assert (old.assessed_on, old.pain_now, old.pain_where) == (DAY, 2, "left knee")
+    # written again, it is a version-2 file that reads back the same
+    assert read_profile(profile_to_csv(old)) == old
+
+
+def test_a_new_format_file_must_keep_its_new_columns() -> None:
+    rows = _rows()
+    for row in rows:
+        del row["unchecked_points"]
+    with pytest.raises(DataValidationError, match="needs the columns unchecked_points"):
+        read_profile(_csv_bytes(rows))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fragment"),
+    [
+        ("unchecked_points", "3", "from 0 to 2"),  # bouncing: 2 points possible
+        ("unchecked_points", "x", "whole number"),
+        ("unchecked", "bouncy_running|mind_reading", "mind_reading"),
+        ("skipped", "sitting_hours", "names no test answer"),
+    ],
+)
+def test_bad_unknown_cells_are_named(column: str, value: str, fragment: str) -> None:
+    rows = _rows()
+    target = next(r for r in rows if r["obstacle_id"] == "bouncing")
+    for row in rows if column == "skipped" else [target]:
+        row[column] = value
+    with pytest.raises(DataValidationError) as excinfo:
+        read_profile(_csv_bytes(rows))
+    assert any(p.column == column and fragment in p.message for p in excinfo.value.problems)

@@ -12,7 +12,13 @@ import pytest
 
 from gluteutils.assessment import ObstacleProfile, Referral
 from gluteutils.assessment_form import SelfAssessmentForm
-from gluteutils.assessment_questions import EXAMPLE_RAW, FIELDS, RED_FLAGS
+from gluteutils.assessment_questions import (
+    EXAMPLE_RAW,
+    FIELDS,
+    RED_FLAGS,
+    SKIP_LABEL,
+    SKIPPED,
+)
 from gluteutils.display import escape
 from gluteutils.profile_file import read_profile
 
@@ -196,3 +202,124 @@ def test_save_to_a_missing_folder_gives_a_message(form: SelfAssessmentForm, tmp_
 def test_form_displays_as_a_widget(form: SelfAssessmentForm) -> None:
     bundle = form._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# ------------------------------------------------------------------ skipping a test
+
+SKIPPABLE = [f for f in FIELDS if f.skippable]
+
+
+def test_every_test_answer_offers_skipped_and_no_question_does(form: SelfAssessmentForm) -> None:
+    for field in FIELDS:
+        widget = form.inputs[field.name]
+        if isinstance(widget, widgets.RadioButtons):
+            offered = (SKIP_LABEL, SKIPPED) in [tuple(o) for o in widget.options]
+            assert offered == field.skippable, field.name
+    numbers = {f.name for f in SKIPPABLE if f.kind in ("integer", "number")}
+    assert set(form.skip_boxes) == numbers
+    for name, box in form.skip_boxes.items():
+        assert box.description == SKIP_LABEL
+        assert f"gfr-skip-{name}" in box._dom_classes
+        assert box in descendants(form.widget)
+
+
+def test_ticking_skipped_greys_the_number_and_unticking_brings_it_back(
+    form: SelfAssessmentForm,
+) -> None:
+    box, number = form.skip_boxes["bridge_reps_left"], form.inputs["bridge_reps_left"]
+    box.value = True
+    assert number.disabled
+    box.value = False
+    assert not number.disabled
+
+
+def _skip_in_the_form(form: SelfAssessmentForm, name: str) -> None:
+    """Skip one answer as a runner would: the tick box of a number, the choice otherwise."""
+    if name in form.skip_boxes:
+        form.skip_boxes[name].value = True
+    else:
+        form.inputs[name].value = SKIPPED
+
+
+@pytest.mark.parametrize("name", [f.name for f in SKIPPABLE])
+def test_each_skipped_test_gives_a_profile_without_a_message(
+    form: SelfAssessmentForm, name: str
+) -> None:
+    form.set_values(EXAMPLE_RAW)
+    _skip_in_the_form(form, name)
+    if name in form.skip_boxes:
+        form.inputs[name].value = "not a number"  # ignored once the test is skipped
+    form.assess_button.click()
+    assert form.messages == {}
+    assert all(w.value == "" for w in form.message_widgets.values())
+    assert isinstance(form.profile, ObstacleProfile)
+    assert form.profile.skipped == (name,)
+    shown = _all_html(form.result)
+    assert 'class="gfr-skipped-tests"' in shown
+    # named in the reasons even where the other leg showed the sign anyway
+    assert "Not checked: you skipped" in form.table_html
+
+
+def test_skipping_test_5_shows_not_tested_and_the_clinician_advice(
+    form: SelfAssessmentForm,
+) -> None:
+    form.set_values(EXAMPLE_RAW)
+    form.skip_boxes["bridge_reps_left"].value = True
+    form.skip_boxes["bridge_reps_right"].value = True
+    form.assess_button.click()
+    profile = form.profile
+    assert isinstance(profile, ObstacleProfile)
+    assert profile.skipped == ("bridge_reps_left", "bridge_reps_right")
+    shown = _all_html(form.result)
+    assert "Skipped: Test 5: single-leg bridge to failure." in shown
+    assert "ask a clinician" in shown
+    # weak glutes: the right pelvis drop still counts, the bridge part is not tested
+    assert "low (partly not tested)" in form.table_html
+    assert "on both legs" in form.table_html
+    payload = re.search(r'href="data:text/csv;base64,([^"]+)"', form.download_html)
+    assert payload is not None
+    assert read_profile(base64.b64decode(payload.group(1))) == profile
+
+
+def test_unknown_rows_say_not_tested_or_not_sure_instead_of_zero(
+    form: SelfAssessmentForm,
+) -> None:
+    form.set_values({**EXAMPLE_RAW, "squeeze_lying": SKIPPED, "squeeze_standing": SKIPPED})
+    form.assess_button.click()
+    rows = re.findall(r'<tr class="gfr-profile-row gfr-level-(\w+)">(.*?)</tr>', form.table_html)
+    unknown = [cells for level, cells in rows if level == "unknown"]
+    assert len(unknown) == 2  # the untaught skill (skipped) and bouncing (not sure)
+    assert any(">not tested</td>" in cells for cells in unknown)
+    assert any(">not sure</td>" in cells for cells in unknown)
+    for cells in unknown:
+        assert ">0</td>" not in cells
+        assert ">none</td>" not in cells
+    assert "Not checked, so neither a finding nor a clear result" in _all_html(form.result)
+    assert "not tested" in form.chart_alt
+
+
+def test_a_forgotten_number_still_asks_for_it_and_names_the_skip_box(
+    form: SelfAssessmentForm,
+) -> None:
+    form.set_values({**EXAMPLE_RAW, "stance_seconds_right": ""})
+    form.assess_button.click()
+    assert form.profile is None
+    assert list(form.messages) == ["stance_seconds_right"]
+    assert "Skipped / could not do" in form.messages["stance_seconds_right"]
+    form.skip_boxes["stance_seconds_right"].value = True
+    form.assess_button.click()
+    assert form.messages == {}
+    assert form.message_widgets["stance_seconds_right"].value == ""
+
+
+def test_set_values_ticks_and_unticks_the_skip_boxes(form: SelfAssessmentForm) -> None:
+    form.set_values(
+        {**EXAMPLE_RAW, "thomas_knee_angle_left": "Skipped", "squat_quality_left": SKIPPED}
+    )
+    assert form.skip_boxes["thomas_knee_angle_left"].value
+    assert form.inputs["squat_quality_left"].value == SKIPPED
+    raw = form.raw_values()
+    assert (raw["thomas_knee_angle_left"], raw["squat_quality_left"]) == (SKIPPED, SKIPPED)
+    form.set_values(EXAMPLE_RAW)
+    assert not form.skip_boxes["thomas_knee_angle_left"].value
+    assert form.raw_values()["thomas_knee_angle_left"] == "60"

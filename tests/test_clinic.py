@@ -243,6 +243,45 @@ def test_a_red_flag_answer_gives_no_plan_and_says_see_a_clinician() -> None:
     assert "number" in cara.problems[0][1]
 
 
+def test_skipped_tests_in_a_roster_are_unknown_and_noted() -> None:
+    skipped = {
+        **EXAMPLE_RAW,
+        "bridge_reps_left": "skipped",
+        "bridge_reps_right": "SKIPPED",
+        "squeeze_lying": "Skipped",
+        "squeeze_standing": "skipped",
+        "thomas_thigh_above_left": "skipped",
+    }
+    roster = read_roster(roster_bytes(answers_row("Ana", skipped), header=ANSWERS_HEADER))
+    assert roster.rejected == ()
+    answers, messages = validate_answers(
+        {k: v.lower() if isinstance(v, str) else v for k, v in skipped.items()}
+    )
+    assert messages == {}
+    expected = obstacles_from_profile(obstacle_profile(answers, date(2026, 3, 2)))
+    obstacles = dict(roster.profiles[0].obstacles)
+    assert roster.profiles[0].obstacles == expected
+    # nothing checked the untaught skill (both squeezes skipped) or bouncing (not sure):
+    # left out, rather than passed on as a 0 that would read as "fine"
+    assert "untaught_skill" not in obstacles
+    assert "bouncing" not in obstacles
+    assert obstacles["weak_unstable"] == 25  # the right pelvis drop still counts
+    (note,) = [n for n in roster.notes if n.startswith("Ana:")]
+    assert "Test 1: the glute squeeze" in note
+    assert "Test 5: single-leg bridge to failure" in note
+    assert "left out of the plan's obstacles: Glute activation is a skill nobody taught" in note
+    assert "Bouncing up instead of driving forward" in note
+
+
+def test_an_empty_test_cell_is_a_missing_answer_not_a_skip() -> None:
+    blank = {**EXAMPLE_RAW, "bridge_reps_right": ""}
+    roster = read_roster(roster_bytes(answers_row("Cara", blank), header=ANSWERS_HEADER))
+    assert roster.athletes == ()
+    (cara,) = roster.rejected
+    assert cara.fields == ("bridge_reps_right",)
+    assert "write skipped if the test was not done" in cara.problems[0][1]
+
+
 def test_scores_and_answers_together_are_refused() -> None:
     header = ANSWERS_HEADER + ",obstacles"
     row = answers_row("Ana", EXAMPLE_RAW) + ",weak_unstable:40"

@@ -188,6 +188,37 @@ def test_an_uploaded_obstacle_profile_weights_the_plan(form: PlanForm) -> None:
     assert form.profile.obstacles == obstacles_from_profile(profile)
 
 
+def test_a_profile_with_skipped_tests_builds_a_plan_and_says_what_was_not_checked(
+    form: PlanForm,
+) -> None:
+    skipped = dict.fromkeys(("squeeze_lying", "squeeze_standing", "bridge_reps_left"), "skipped")
+    answers, messages = validate_answers({**EXAMPLE_RAW, **skipped})
+    assert messages == {}
+    profile = obstacle_profile(answers, assessed_on=date(2025, 3, 1))
+    upload = {
+        "name": "glute-profile.csv",
+        "type": "text/csv",
+        "size": 10,
+        "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
+        "content": memoryview(profile_to_csv(profile)),
+    }
+    form.upload.value = (upload,)
+    obstacles = dict(form.obstacles)
+    # not checked at all: neither a weakness (a score) nor fine (a 0); left out
+    assert "untaught_skill" not in obstacles
+    assert "bouncing" not in obstacles
+    # checked in part: the signs found still weigh (the right leg's 17 bridges, no left score)
+    assert obstacles["weak_unstable"] == 50
+    status = form.obstacle_status.value
+    assert "Not checked by the self-assessment" in status
+    assert "Glute activation is a skill nobody taught you" in status
+    form.inputs["athlete"].value = "Ana"
+    form.build_button.click()
+    assert form.messages == {}
+    assert form.plan is not None
+    assert check_plan(form.plan, form.profile) == []
+
+
 def test_a_bad_or_huge_upload_gets_a_message(form: PlanForm) -> None:
     form.upload.value = (
         {

@@ -375,6 +375,18 @@ def test_obstacles_from_profile_keeps_every_score_in_order():
     assert profile.obstacles == pairs
 
 
+def test_obstacles_from_profile_leaves_out_what_could_not_be_checked():
+    scores = list(_obstacle_profile().scores)
+    scores[1] = ObstacleScore(
+        "weak_unstable", 0, "none", 0, 4, "", (), (), 4, ("bridge_reps_left",)
+    )
+    scores[2] = ObstacleScore("tight_hip_flexors", 33, "low", 1, 3, "left", (), (), 1, ())
+    pairs = dict(obstacles_from_profile(ObstacleProfile(date(2025, 2, 1), tuple(scores))))
+    assert "weak_unstable" not in pairs  # unknown: no weight, and not a clear 0 either
+    assert pairs["tight_hip_flexors"] == 33  # checked in part: the sign found counts
+    assert len(pairs) == len(OBSTACLE_IDS) - 1
+
+
 def test_obstacle_profile_path_is_relative_to_the_profile_file(tmp_path):
     (tmp_path / "assessments").mkdir()
     (tmp_path / "assessments" / "ana.csv").write_bytes(profile_to_csv(_obstacle_profile()))
