@@ -47,7 +47,7 @@ from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
 from .profile_report import profile_alt_text, profile_figure, score_cells
-from .widget_look import SharedLook, error_html, form_box, name_control
+from .widget_look import SharedLook, error_html, form_box, grouped_label, name_control
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
 
@@ -256,7 +256,9 @@ class SelfAssessmentForm:
         """Build the "Skipped / could not do" tick box of a number; ticking it greys the number."""
         box = widgets.Checkbox(
             value=False,
-            description=SKIP_LABEL,
+            # many boxes share the label: a screen reader also hears which number it skips
+            description=grouped_label(field.label, SKIP_LABEL),
+            description_allow_html=True,
             indent=False,
             layout=self._look.layout("auto"),
             _dom_classes=("gfr-skip", f"gfr-skip-{field.name}"),

@@ -252,8 +252,8 @@ STEPS: tuple[Step, ...] = (
         ),
         "Count the repetitions on each leg (the leg on the box). Commonly quoted norms "
         f"(secondary): under {BRIDGE_POOR_BELOW} poor, about 25 average, over "
-        f"{BRIDGE_GOOD_ABOVE} good. In footballers a lower score went with a later hamstring "
-        "injury on that side (Freckleton et al. 2014).",
+        f"{BRIDGE_GOOD_ABOVE} good. In footballers a lower right-leg score went with a later "
+        "right hamstring injury (Freckleton et al. 2014).",
         ("freckleton_2014", "nelson_healthhp_bridge"),
         "Do it when you can: if a sore or recently strained hamstring stopped you, wait until "
         "it has settled, or ask a clinician first.",

@@ -15,12 +15,14 @@ from gluteutils.assessment_form import SelfAssessmentForm
 from gluteutils.assessment_questions import (
     EXAMPLE_RAW,
     FIELDS,
+    FIELDS_BY_NAME,
     RED_FLAGS,
     SKIP_LABEL,
     SKIPPED,
 )
 from gluteutils.display import escape
 from gluteutils.profile_file import read_profile
+from gluteutils.widget_look import grouped_label
 
 from .widget_tree import descendants
 
@@ -218,7 +220,9 @@ def test_every_test_answer_offers_skipped_and_no_question_does(form: SelfAssessm
     numbers = {f.name for f in SKIPPABLE if f.kind in ("integer", "number")}
     assert set(form.skip_boxes) == numbers
     for name, box in form.skip_boxes.items():
-        assert box.description == SKIP_LABEL
+        # seen as the skip label; heard with the number it skips
+        assert box.description == grouped_label(FIELDS_BY_NAME[name].label, SKIP_LABEL)
+        assert box.description_allow_html
         assert f"gfr-skip-{name}" in box._dom_classes
         assert box in descendants(form.widget)
 
