@@ -633,6 +633,16 @@ def rule_prolonged_sitting(a: Answers) -> RuleResult:
     return t.result(3, ("hodges_alp_fitness", "ekelund_2016"))
 
 
+_HARD_RUN_UNKNOWN = (
+    "Not known yet: after your next hard run or hills, notice which muscles are most tired."
+)
+
+
+def _hard_run_not_sure(t: _Tally, points: int = 1) -> None:
+    """Leave the hard-run point unchecked when the runner is not sure what tires most."""
+    t.unknown(points, ("hard_run_felt_in",), _HARD_RUN_UNKNOWN)
+
+
 def rule_heel_raised_shoes(a: Answers) -> RuleResult:
     """Score "heel-raised running shoes".
 
@@ -645,6 +655,8 @@ def rule_heel_raised_shoes(a: Answers) -> RuleResult:
         t.sign(2, "You run in heel-raised shoes, which push toward quad-dominant running (Hodges).")
         if a.hard_run_felt_in == "front_thighs":
             t.sign(1, "Hard runs tire the front of your thighs most: the quad-dominant pattern.")
+        elif a.hard_run_felt_in == NOT_SURE:
+            _hard_run_not_sure(t)
     elif a.shoes == NOT_SURE:
         t.unknown(
             3, ("shoes",), "Not known yet: check the heel height of your running shoes (Hodges)."
@@ -669,6 +681,8 @@ def rule_reliance_on_other_muscles(a: Answers) -> RuleResult:
     }
     if a.hard_run_felt_in in places:
         t.sign(1, f"Hard runs tire {places[a.hard_run_felt_in]} more than your glutes.")
+    elif a.hard_run_felt_in == NOT_SURE:
+        _hard_run_not_sure(t)
     if a.squeeze_standing is None:
         t.unknown(1, ("squeeze_standing",), skipped_note("squeeze_standing"))
     elif a.squeeze_standing != "clear":
@@ -703,6 +717,8 @@ def rule_hamstring_dominance(a: Answers) -> RuleResult:
         t.sign(1, "Your hamstrings did the work in the glute bridge.")
     if a.hard_run_felt_in == "back_thighs":
         t.sign(1, "Hard runs tire the back of your thighs most.")
+    elif a.hard_run_felt_in == NOT_SURE:
+        _hard_run_not_sure(t)
     weak = _per_leg(t, a, "bridge_reps", _below(BRIDGE_POOR_BELOW))
     if weak:
         t.sign(

@@ -559,7 +559,8 @@ FIELDS: tuple[AnswerField, ...] = (
             ("front_thighs", "The front of my thighs (quads)"),
             ("back_thighs", "The back of my thighs (hamstrings)"),
             ("calves", "My calves"),
-            ("not_sure", "Evenly, or not sure"),
+            ("evenly", "All about evenly"),
+            ("not_sure", "Not sure"),
         ),
     ),
     AnswerField(

@@ -42,7 +42,7 @@ from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
 from .suggestions import PAIN_STOP
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
-from .widget_look import error_html, form_box, name_control
+from .widget_look import error_html, form_box, grouped_label, name_control
 
 #: Name of the log file the form appends to, in the chosen folder.
 LOG_FILENAME = LOG.filename
@@ -119,6 +119,11 @@ class SetRow:
         self.target = widgets.HTML(
             f'<span style="color:#555">{escape(draft.target)}</span>' if draft.target else ""
         ).add_class("gfr-log-target")
+        # every row has a "done" box: a screen reader also hears which set it is
+        self._target_text = draft.target
+        self.done.description_allow_html = True
+        self._name_done()
+        self.inputs["exercise_id"].observe(lambda _: self._name_done(), names="value")
         self.remove = widgets.Button(description="Remove", icon="trash").add_class("gfr-log-remove")
         self.remove.layout.width = "7em"
         labels = {"exercise_id": "Exercise", "side": "Side", "load_unit": "Unit"}
@@ -147,6 +152,13 @@ class SetRow:
             ],
             layout={"border": "1px solid #ddd", "padding": "4px", "margin": "2px 0"},
         ).add_class("gfr-log-set")
+
+    def _name_done(self) -> None:
+        """Name the "done" box by the row's exercise (and planned set) for screen readers."""
+        picker = self.inputs["exercise_id"]
+        exercise = picker.label if picker.value else "No exercise chosen yet"
+        group = f"{exercise}, {self._target_text}" if self._target_text else exercise
+        self.done.description = grouped_label(group, "done")
 
     def raw_values(self) -> dict[str, object]:
         """Return the fields as :func:`~gluteutils.log_entry.check_set` takes them."""

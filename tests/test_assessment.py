@@ -850,3 +850,35 @@ def test_bad_unknown_cells_are_named(column: str, value: str, fragment: str) -> 
     with pytest.raises(DataValidationError) as excinfo:
         read_profile(_csv_bytes(rows))
     assert any(p.column == column and fragment in p.message for p in excinfo.value.problems)
+
+
+def test_hard_runs_felt_evenly_is_an_answer_and_not_sure_is_unknown() -> None:
+    """ "All about evenly" rules the hard-run sign out; "Not sure" leaves it unchecked."""
+    rules = ("reliance_on_other_muscles", "hamstring_dominance")
+    evenly = _profile({**CLEAR_RAW, "hard_run_felt_in": "evenly"})
+    unsure = _profile({**CLEAR_RAW, "hard_run_felt_in": "not_sure"})
+    for obstacle_id in rules:
+        assert (
+            evenly.score_of(obstacle_id).points,
+            evenly.score_of(obstacle_id).unchecked_points,
+        ) == (0, 0)
+        score = unsure.score_of(obstacle_id)
+        assert (score.points, score.unchecked_points) == (0, 1)
+        assert any("notice which muscles are most tired" in r for r in score.reasons)
+    # with heel-raised shoes, the quad-dominant point needs the hard-run answer too
+    shoes = {**CLEAR_RAW, "shoes": "heel_raised"}
+    assert (
+        _profile({**shoes, "hard_run_felt_in": "evenly"})
+        .score_of("heel_raised_shoes")
+        .unchecked_points
+        == 0
+    )
+    heel = _profile({**shoes, "hard_run_felt_in": "not_sure"}).score_of("heel_raised_shoes")
+    assert (heel.points, heel.unchecked_points) == (2, 1)
+    # flat shoes: the hard-run answer does not matter to this obstacle
+    assert (
+        _profile({**CLEAR_RAW, "hard_run_felt_in": "not_sure"})
+        .score_of("heel_raised_shoes")
+        .unchecked_points
+        == 0
+    )

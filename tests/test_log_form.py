@@ -69,6 +69,26 @@ def test_todays_session_is_picked_and_its_sets_are_filled_in(tmp_path: Path, pla
     assert "set 1 of 2: 4-8 reps" in first.target.value
 
 
+def test_each_done_box_names_its_set_for_screen_readers(tmp_path: Path, plan) -> None:
+    form = new_form(tmp_path, plan)
+    form.session.value = next(
+        i
+        for i, s in enumerate(form.sessions)
+        if s.day == date(2025, 4, 21) and s.session == "strength"
+    )
+    form.fill_from_plan()
+    hidden = re.compile(r'^<span class="gfr-visually-hidden">([^<]*): </span>done$')
+    names = [hidden.match(row.done.description).group(1) for row in form.rows]
+    assert all(row.done.description_allow_html for row in form.rows)
+    assert names[0] == "Trap-bar deadlift, set 1 of 3: 4-8 reps"
+    assert len(set(names)) == len(names)  # no two boxes sound alike
+    row = form.add_set(exercise_id="")
+    row.inputs["exercise_id"].value = ""
+    assert hidden.match(row.done.description).group(1) == "No exercise chosen yet"
+    row.inputs["exercise_id"].value = "clamshell"
+    assert hidden.match(row.done.description).group(1) == "Clamshell"
+
+
 def test_saving_appends_to_the_log_and_offers_the_whole_log(tmp_path: Path, plan) -> None:
     form = new_form(tmp_path, plan)
     form.fill_from_plan()  # Monday's activation: two timed moves

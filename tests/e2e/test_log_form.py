@@ -8,6 +8,7 @@ downloads the whole log, which reads back with the same sets.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,9 @@ def test_log_form_fills_a_planned_session_refuses_bad_values_and_saves(
     expect(sets.first).to_be_visible(timeout=60_000)
     count = sets.count()
     assert count >= 2
+    # each row's "done" box is named by its exercise and planned set, not just "done"
+    done = form.get_by_role("checkbox", name=re.compile(r"^\w.*, .+: done$"))
+    expect(done).to_have_count(count)
 
     first = sets.first
     reps = first.locator(".gfr-log-reps input")
