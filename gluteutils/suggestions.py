@@ -85,6 +85,9 @@ LOAD_STEP_MAX_PCT = 10
 #: A lighter week after 4 to 6 loading weeks (the plan's rule, ``plan_rules.MIN_LIGHTER_SPACING``).
 LOADING_WEEKS_MIN = rules.MIN_LIGHTER_SPACING
 LOADING_WEEKS_MAX = 6
+#: Categories of the library whose sets train a skill or mobility, not strength: a week of
+#: only these is not a loading week (the plan's activate stage has no strength days).
+SKILL_CATEGORIES = frozenset({"activation", "mobility", "drill"})
 #: Without a plan, a logged week with at most this share of the working sets of the busiest
 #: week before it counts as lighter (a planning choice; the plan's lighter weeks drop a set).
 LIGHTER_SETS_SHARE = 0.75
@@ -142,6 +145,8 @@ class ExerciseInfo:
         Names of the library's harder and easier variations.
     position : int
         Place in the library (unknown exercises come last).
+    category : str
+        ``strength``, ``activation``, ``mobility`` or ``drill``; empty when unknown.
     """
 
     exercise_id: str
@@ -151,6 +156,7 @@ class ExerciseInfo:
     harder: tuple[str, ...] = ()
     easier: tuple[str, ...] = ()
     position: int = 10_000
+    category: str = ""
 
 
 def exercise_infos(library: pd.DataFrame | None = None) -> dict[str, ExerciseInfo]:
@@ -179,6 +185,7 @@ def exercise_infos(library: pd.DataFrame | None = None) -> dict[str, ExerciseInf
             harder=tuple(names.get(i, i) for i in row["harder"]),
             easier=tuple(names.get(i, i) for i in row["easier"]),
             position=position,
+            category=str(row["category"]),
         )
     return infos
 
@@ -585,7 +592,12 @@ def _plan_week_lighter(plan: pd.DataFrame | None, day: pd.Timestamp) -> bool | N
     return bool((rows["lighter_week"] == "yes").any())
 
 
-def loading_weeks(log: pd.DataFrame, today: date, plan: pd.DataFrame | None = None) -> int:
+def loading_weeks(
+    log: pd.DataFrame,
+    today: date,
+    plan: pd.DataFrame | None = None,
+    infos: dict[str, ExerciseInfo] | None = None,
+) -> int:
     """Count the loading weeks in a row before the current calendar week.
 
     Only finished weeks count (the current one is still going). A run of
@@ -602,6 +614,10 @@ def loading_weeks(log: pd.DataFrame, today: date, plan: pd.DataFrame | None = No
         The current day.
     plan : pandas.DataFrame, optional
         The runner's plan, for its lighter and activate weeks.
+    infos : dict of str to ExerciseInfo, optional
+        The library's exercises (:func:`exercise_infos`): with them, only sets of
+        strength exercises (and of exercises the library does not know) load;
+        activation, mobility and drill sets (:data:`SKILL_CATEGORIES`) do not.
 
     Returns
     -------
@@ -610,6 +626,9 @@ def loading_weeks(log: pd.DataFrame, today: date, plan: pd.DataFrame | None = No
     """
     current = pd.Timestamp(today) - pd.Timedelta(days=pd.Timestamp(today).weekday())
     working = log[log["set_type"] == "working"]
+    if infos is not None:
+        skill = [e for e, info in infos.items() if info.category in SKILL_CATEGORIES]
+        working = working[~working["exercise_id"].isin(skill).to_numpy()]
     if working.empty:
         return 0
     counts = week_start(working["datetime"]).value_counts()
@@ -627,7 +646,10 @@ def loading_weeks(log: pd.DataFrame, today: date, plan: pd.DataFrame | None = No
 
 
 def rule_lighter_week(
-    log: pd.DataFrame, today: date, plan: pd.DataFrame | None = None
+    log: pd.DataFrame,
+    today: date,
+    plan: pd.DataFrame | None = None,
+    infos: dict[str, ExerciseInfo] | None = None,
 ) -> Suggestion | None:
     """Suggest a lighter week after 4 to 6 loading weeks, or when weekly effort keeps rising.
 
@@ -647,13 +669,16 @@ def rule_lighter_week(
     plan : pandas.DataFrame, optional
         The plan: its lighter weeks end a run, and the message says when the
         plan already makes this or next week lighter.
+    infos : dict of str to ExerciseInfo, optional
+        The library's exercises, so that skill work does not count as loading
+        (:func:`loading_weeks`).
 
     Returns
     -------
     Suggestion or None
         A ``lighter_week`` suggestion about no single exercise, or ``None``.
     """
-    run = loading_weeks(log, today, plan)
+    run = loading_weeks(log, today, plan, infos)
     reasons = []
     if run >= LOADING_WEEKS_MIN:
         overdue = " (one is due every 4 to 6 weeks)" if run < LOADING_WEEKS_MAX else ""
@@ -845,7 +870,7 @@ def suggest_next_steps(
     if flag is not None:  # a red flag stops all training: nothing else to suggest
         return _ordered(suggestions, infos)
 
-    lighter = rule_lighter_week(log, day.date(), plan)
+    lighter = rule_lighter_week(log, day.date(), plan, infos)
     blockers = []
     if stopped:
         blockers.append("No progression while a pain check is pending.")

@@ -348,6 +348,26 @@ def test_lighter_week_after_four_to_six_loading_weeks(weeks: int, due: bool) -> 
         assert result.sources == ("ratamess_2009",)
 
 
+def test_weeks_of_only_activation_work_are_not_loading_weeks() -> None:
+    """Without a plan the library tells skill work (activation, drills) from loading."""
+    rows = []
+    for week in range(2):  # two weeks of activation only, as a plan's activate stage
+        for offset in (0, 2, 4):
+            day = MONDAY + timedelta(days=7 * week + offset)
+            rows += sets(day, "donkey_kick", [10, 10], side="left")
+    rows += _weeks_of_training(3, first=MONDAY + timedelta(days=14))  # then three of clamshells
+    log, today = make_log(rows), MONDAY + timedelta(days=35)
+    infos = sg.exercise_infos(LIBRARY)
+    assert infos["donkey_kick"].category == "activation"
+    assert sg.loading_weeks(log, today) == 5  # without the library every set counts
+    assert sg.loading_weeks(log, today, infos=infos) == 3
+    assert sg.rule_lighter_week(log, today, infos=infos) is None
+    assert ("lighter_week", None) not in _kinds(sg.suggest_next_steps(log, today=today))
+    # an exercise the library does not know counts as loading: the cautious choice
+    unknown = make_log([{**r, "exercise_id": "sled_push"} for r in rows[:12]] + rows[12:])
+    assert sg.loading_weeks(unknown, today, infos=infos) == 5
+
+
 def test_lighter_week_when_weekly_effort_keeps_rising() -> None:
     rows = []
     for week, rpe in enumerate((6, 7, 8)):
