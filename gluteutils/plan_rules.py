@@ -8,8 +8,8 @@ than a research finding. The rules:
 * :func:`stage_lengths`, :func:`stage_of_week`: activate, then strengthen, then
   integrate (Arsenault's order: feel the glutes first, then strengthen, then
   lift heavier once proficient).
-* :func:`is_lighter_week`: every fifth week from the strengthen stage on is lighter
-  (a lighter week every 4 to 6 weeks).
+* :func:`is_lighter_week`: a lighter week after every four loading weeks, counted from the
+  strengthen stage (a lighter week every 4 to 6 weeks).
 * :func:`strength_day_pattern`: the heavier days, 2-3 a week with at least one
   day off between, across week boundaries too (Arsenault).
 * :func:`pick_in_range`, :func:`dose_for`: the level picks from the library's
@@ -276,7 +276,7 @@ def stage_of_week(week: int, weeks: int) -> str:
 
 
 def is_lighter_week(week: int, weeks: int) -> bool:
-    """Whether a plan week is a lighter (recovery) week: every fifth loading week.
+    """Whether a plan week is a lighter (recovery) week: the one after every four loading weeks.
 
     ACSM advises varying volume and load over time ("periodised" training,
     ``ratamess_2009``); a lighter week every 4 to 6 weeks is the interval this
