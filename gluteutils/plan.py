@@ -585,7 +585,7 @@ def check_plan(
         none; minutes 0-120; activation block 10-20 minutes a day; heavy
         hinges at most 3 a week with a day off between (across weeks too);
         weekly caps of the library; a lighter week every 4 to 6 loading
-        weeks (activate weeks do not count) and fewest sets in it; with a
+        weeks (activate weeks do not count) and a set fewer in it; with a
         profile, the athlete, units, pre-run routine on every run day,
         activation block on every training day, nothing on other days, and
         only the runner's equipment with correct substitutes.

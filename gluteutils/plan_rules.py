@@ -8,8 +8,8 @@ than a research finding. The rules:
 * :func:`stage_lengths`, :func:`stage_of_week`: activate, then strengthen, then
   integrate (Arsenault's order: feel the glutes first, then strengthen, then
   lift heavier once proficient).
-* :func:`is_lighter_week`: a lighter week after every four loading weeks, counted from the
-  strengthen stage (a lighter week every 4 to 6 weeks).
+* :func:`lighter_weeks`, :func:`is_lighter_week`: a lighter week after every four loading
+  weeks, counted from the strengthen stage, never opening a stage (every 4 to 6 weeks).
 * :func:`strength_day_pattern`: the heavier days, 2-3 a week with at least one
   day off between, across week boundaries too (Arsenault).
 * :func:`pick_in_range`, :func:`dose_for`: the level picks from the library's
@@ -275,8 +275,8 @@ def stage_of_week(week: int, weeks: int) -> str:
     return PLAN_STAGES[2]
 
 
-def is_lighter_week(week: int, weeks: int) -> bool:
-    """Whether a plan week is a lighter (recovery) week: the one after every four loading weeks.
+def lighter_weeks(weeks: int) -> tuple[int, ...]:
+    """Return the lighter (recovery) weeks of a plan: one after every four loading weeks.
 
     ACSM advises varying volume and load over time ("periodised" training,
     ``ratamess_2009``); a lighter week every 4 to 6 weeks is the interval this
@@ -284,32 +284,51 @@ def is_lighter_week(week: int, weeks: int) -> bool:
     with the strengthen stage: the activate stage has no strength days
     (:func:`daily_strength_exercises`, :func:`accessory_exercises`), so its
     weeks are not loading weeks and a lighter week right after them would come
-    too soon. Lighter means the fewest sets of the library's range and the
-    fewest strength days (:func:`dose_for`, :func:`strength_days_per_week`), and
-    no added load (:func:`load_guidance`). The daily activation block and the
-    pre-run routine stay as they are: they train a skill, not strength.
+    too soon. A lighter week never opens a stage: the new stage's lifts would
+    make it heavier than the weeks before, so it comes one week later, after
+    five loading weeks (still within 4 to 6). Lighter means one set fewer than
+    a normal week of the same level (at least one) and the fewest strength days
+    (:func:`dose_for`, :func:`strength_days_per_week`), and no added load
+    (:func:`load_guidance`). The daily activation block and the pre-run routine
+    stay as they are: they train a skill, not strength.
 
     Parameters
     ----------
-    week : int
-        Week number, from 1.
     weeks : int
-        Length of the plan (it sets the activate stage's length, :func:`stage_lengths`).
+        Length of the plan, 1-16.
 
     Returns
     -------
-    bool
-        True for a lighter week.
+    tuple of int
+        The lighter weeks, in order.
+
+    Examples
+    --------
+    >>> lighter_weeks(16), lighter_weeks(12), lighter_weeks(8), lighter_weeks(6)
+    ((8, 13), (8,), (8,), ())
+    """
+    activate, strengthen, _ = stage_lengths(weeks)
+    openers = {activate + 1, activate + strengthen + 1}  # first weeks of strengthen, integrate
+    lighter: list[int] = []
+    run = 0
+    for week in range(activate + 1, weeks + 1):
+        if run >= LIGHTER_WEEK_EVERY - 1 and (week not in openers or run > MAX_LOADING_RUN - 1):
+            lighter.append(week)
+            run = 0
+        else:
+            run += 1
+    return tuple(lighter)
+
+
+def is_lighter_week(week: int, weeks: int) -> bool:
+    """Whether plan week ``week`` of a ``weeks``-week plan is lighter (:func:`lighter_weeks`).
 
     Examples
     --------
     >>> [w for w in range(1, 17) if is_lighter_week(w, 16)]
     [8, 13]
-    >>> [w for w in range(1, 9) if is_lighter_week(w, 8)]
-    [7]
     """
-    loading = week - stage_lengths(weeks)[0]
-    return loading > 0 and loading % LIGHTER_WEEK_EVERY == 0
+    return week in lighter_weeks(weeks)
 
 
 # --- strength days ---
@@ -884,8 +903,7 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
     Loaded lifts: a weight (in ``units``) that allows the top of the
     repetition range with good form, adding 2-10 % once one or two
     repetitions more are possible (ACSM, ``ratamess_2009``); in a lighter week
-    no load is added (:func:`is_lighter_week`), and a lift new that week starts
-    light (a planning choice: learn the movement before loading it). Body-weight and band moves
+    no load is added (:func:`is_lighter_week`). Body-weight and band moves
     say so; time-boxed moves say nothing.
 
     Examples
@@ -902,12 +920,9 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
         top = dose.reps_max or dose.reps_min
         reps = f"{top} good repetitions" if top else "every repetition with good form"
         if lighter:
-            # a lighter week may be the first week of a stage, so a lift can be new in it
-            light = f"well over {top} good repetitions" if top else "easy, clean repetitions"
-            return (
-                f"Lighter week: do not add any load. Keep last week's load in {units}; for a "
-                f"lift new this week, a light load that allows {light}."
-            )
+            # a lighter week never opens a stage (lighter_weeks), so every lift in it was
+            # done the week before
+            return f"Lighter week: keep last week's load in {units}; do not add any."
         return f"A load in {units} that allows {reps}; add 2-10 % once you can do 1-2 more (ACSM)."
     if {"band", "mini_band"} & set(exercise.equipment):
         return "Band resistance; keep every step controlled."

@@ -11,7 +11,7 @@ Thursday and Saturday mornings, has a mini band, a wall, a trap bar, dumbbells
 and a box, and starts on Monday 3 March 2025. They begin as a beginner and, after
 four weeks, rebuild the plan at the intermediate level: weeks 1-4 come from the
 beginner plan, weeks 5-8 from the intermediate one (same start date and length,
-so the stages and the lighter seventh week line up). :func:`sample_plan` rebuilds
+so the stages and the lighter eighth week line up). :func:`sample_plan` rebuilds
 exactly that plan, and :func:`load_sample_log` reads the log.
 """
 

@@ -655,8 +655,8 @@ def rule_lighter_week(
 
     ACSM advises varying volume and load over time (``ratamess_2009``); a
     lighter week every 4 to 6 weeks is the interval this curriculum's plans use
-    (:func:`gluteutils.plan_rules.is_lighter_week`): the fewest sets of each
-    range and no added load; activation and pre-run work stay. Rising effort:
+    (:func:`gluteutils.plan_rules.is_lighter_week`): one set fewer than usual
+    and no added load; activation and pre-run work stay. Rising effort:
     the weekly mean RPE of the working sets rose (or the reps in reserve fell)
     over the last :data:`EFFORT_RUN` weeks with a rating, this week included.
 
@@ -712,8 +712,8 @@ def rule_lighter_week(
     else:
         message = "Make your next week a lighter week."
     message += (
-        " Lighter means the fewest sets of each range, no added load and the strength days at "
-        "the low end; the daily activation and pre-run moves stay."
+        " Lighter means one set fewer of each exercise (at least one), no added load and the "
+        "strength days at the low end; the daily activation and pre-run moves stay."
     )
     return Suggestion(None, "lighter_week", message, tuple(reasons), LIGHTER_WEEK_SOURCES)
 

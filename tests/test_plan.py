@@ -259,6 +259,22 @@ def test_a_beginners_lighter_week_is_lighter_too():
     assert minutes[8] < minutes[9]
 
 
+@pytest.mark.parametrize("weeks", [7, 8, 9, 10, 12, 13, 16])
+@pytest.mark.parametrize("level", ["beginner", "advanced"])
+def test_a_lighter_week_brings_nothing_new_and_is_lighter_than_the_week_before(weeks, level):
+    """A coach's check: no lift arrives in a lighter week, and it has less work than the last."""
+    plan = build_plan(make(level=level, weeks=weeks, training_days="mon|wed|fri"), LIB)
+    minutes = plan.groupby("week")["minutes"].sum()
+    sets = plan[plan["session"] == "strength"].groupby("week")["sets"].sum()
+    lighter = sorted(set(plan.loc[plan["lighter_week"] == "yes", "week"]))
+    assert lighter, weeks
+    for week in lighter:
+        before = set(plan.loc[plan["week"] == week - 1, "exercise_id"])
+        assert set(plan.loc[plan["week"] == week, "exercise_id"]) <= before, week
+        assert minutes[week] < minutes[week - 1]
+        assert sets[week] < sets[week - 1]
+
+
 def test_lighter_weeks_have_fewer_sets_and_heavy_days():
     plan = build_plan(make(level="advanced"), LIB)
     lighter = plan[(plan["lighter_week"] == "yes") & (plan["session"] == "strength")]

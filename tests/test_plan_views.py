@@ -52,7 +52,7 @@ def test_weekly_summary_counts_sessions_and_minutes(plan) -> None:
         assert row["Training days"] == rows["date"].nunique()
         assert row["Before a run"] == rows.loc[rows["session"] == "pre_run", "date"].nunique()
         assert row["Minutes"] == round(rows["minutes"].sum())
-    assert list(summary["Lighter week"]) == ["no"] * 6 + ["yes", "no"]
+    assert list(summary["Lighter week"]) == ["no"] * 7 + ["yes"]
 
 
 def test_week_table_escapes_the_runner_text(plan) -> None:
@@ -120,19 +120,19 @@ def test_calendar_html_has_a_cell_per_day_and_alt_text(plan) -> None:
     assert 'role="img"' in html
     assert "aria-label=" in html
     assert "<img" not in html
-    # the lighter plan week 7 (Wed 16 to Tue 22 April) is marked in words on the two
+    # the lighter plan week 8 (Wed 23 to Tue 29 April) is marked in words on the two
     # calendar rows that hold its days, and on no other
     rows = re.findall(r"<tr><th>(\d\d \w\w\w)</th>.*?</tr>", html)
     assert len(rows) == 9  # the plan starts on a Wednesday: 9 calendar rows
     marked = re.findall(r"<tr><th>(\d\d \w\w\w)</th>(?:(?!</tr>).)*lighter week", html)
-    assert marked == ["14 Apr", "21 Apr"]
+    assert marked == ["21 Apr", "28 Apr"]
 
 
 def test_alt_text_names_length_stages_and_lighter_weeks(plan) -> None:
     alt = calendar_alt_text(plan)
     assert "8-week glute plan starting 05 March 2025" in alt
     assert "Activate stage: weeks 1-2." in alt
-    assert "Lighter weeks: 7." in alt
+    assert "Lighter weeks: 8." in alt
 
 
 def test_calendar_figure_draws_a_square_per_day(plan) -> None:

@@ -380,17 +380,21 @@ def test_lighter_week_when_weekly_effort_keeps_rising() -> None:
 def test_the_plans_lighter_weeks_end_a_run_and_are_named() -> None:
     log = log_following(PLAN, glute_feel=8)
     # Weeks 1-2 are the activate stage (no strength days): they are not loading weeks.
-    # Weeks 3-6 load, and week 7 (from 14 April) is lighter.
+    # Weeks 3-7 load (week 7, which opens the integrate stage, cannot be the lighter one),
+    # and week 8 (from 21 April) is lighter.
     assert set(PLAN.loc[PLAN["stage"] == "activate", "week"]) == {1, 2}
-    assert set(PLAN.loc[PLAN["lighter_week"] == "yes", "week"]) == {7}
-    during = sg.rule_lighter_week(log[log["datetime"] < "2025-04-17"], date(2025, 4, 16), PLAN)
+    assert set(PLAN.loc[PLAN["lighter_week"] == "yes", "week"]) == {8}
+    during = sg.rule_lighter_week(log[log["datetime"] < "2025-04-24"], date(2025, 4, 23), PLAN)
     assert during is not None
-    assert "4 loading weeks in a row" in during.reasons[0]
+    assert "5 loading weeks in a row" in during.reasons[0]
     assert during.message.startswith("Your plan makes this a lighter week")
     before = sg.rule_lighter_week(log[log["datetime"] < "2025-04-12"], date(2025, 4, 11), PLAN)
     assert before is None  # only three finished loading weeks (3-5)
     assert sg.loading_weeks(log[log["datetime"] < "2025-04-12"], date(2025, 4, 11), PLAN) == 3
-    assert sg.loading_weeks(log, date(2025, 4, 28), PLAN) == 1  # week 8, after the lighter one
+    ahead = sg.rule_lighter_week(log[log["datetime"] < "2025-04-19"], date(2025, 4, 18), PLAN)
+    assert ahead is not None  # four finished (3-6), and the plan's lighter week is next
+    assert ahead.message.startswith("Your plan makes next week a lighter week")
+    assert sg.loading_weeks(log, date(2025, 4, 28), PLAN) == 0  # week 8 ended the run
 
 
 def test_a_lighter_week_blocks_progress() -> None:

@@ -101,10 +101,14 @@ def test_a_plan_adds_adherence(sample) -> None:
     assert "adherence" in app.sections
     adherence = app.sections["adherence"]
     assert adherence["planned_sets"].sum() >= adherence["done_sets"].sum() > 0
-    # with the plan's lighter weeks known, the trap-bar deadlift is ready for more load
-    progress = [s for s in app.suggestions if s.kind == "progress"]
-    assert [s.exercise_id for s in progress] == ["trap_bar_deadlift"]
-    assert "gfr-tracker-suggestion-progress" in app.advice.value
+    # the plan makes the log's last week (8) lighter: it says so, and nothing progresses,
+    # though the trap-bar deadlift reached the top of its range
+    assert app.suggestions[0].kind == "lighter_week"
+    assert app.suggestions[0].message.startswith("Your plan makes this a lighter week")
+    assert not [s for s in app.suggestions if s.kind == "progress"]
+    (trap_bar,) = [s for s in app.suggestions if s.exercise_id == "trap_bar_deadlift"]
+    assert "A lighter week comes first: progress after it." in trap_bar.reasons
+    assert "gfr-tracker-suggestion-lighter_week" in app.advice.value
     assert not app.load_plan(b"not a plan", HOSTILE)
     assert "<img" not in app.message_widgets["plan"].value
 

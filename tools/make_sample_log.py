@@ -67,14 +67,14 @@ BRIDGE_TESTS = ((1, 17, 12), (4, 20, 16), (8, 24, 22))
 #: The week of mild soreness, and the pain scores it brings.
 SORE_WEEK, SORE_PAIN = 3, (1, 2)
 #: Loaded lifts, per session in the order done: (load, unit, reps per set), simulated.
-#: The trap bar arrives in the lighter week 7 (two sessions at one load), then climbs.
+#: The trap bar arrives in week 7 and climbs; week 8 is a lighter week, at week 7's last load.
 TRAP_BAR = (
     (40.0, (6, 6, 5)),
     (40.0, (7, 7, 6)),
     (42.5, (7, 6, 6)),
     (42.5, (8, 7, 7)),
     (42.5, (8, 8, 8)),
-    (45.0, (8, 8, 7)),
+    (42.5, (8, 8, 8)),
 )
 SINGLE_LEG_DEADLIFT = (
     (16.0, (8, 8, 7)),
