@@ -26,6 +26,7 @@ import io
 import mmap
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
@@ -99,7 +100,8 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
     The bytes go to a temporary file in the same folder, are flushed and synced
     to disk, and the temporary file then replaces the target with
     :func:`os.replace`. If anything fails the temporary file is removed and the
-    old target, if any, is left as it was.
+    old target, if any, is left as it was. A target that exists keeps its
+    permissions (the temporary file is created private, 0600).
 
     Parameters
     ----------
@@ -125,7 +127,11 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temp_name).replace(path)
+        temp = Path(temp_name)
+        if path.exists():
+            # a notebook or log others could read stays readable after the replace
+            temp.chmod(stat.S_IMODE(path.stat().st_mode))
+        temp.replace(path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

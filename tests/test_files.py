@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,14 @@ def test_a_failing_replace_leaves_the_old_file_whole(tmp_path: Path, monkeypatch
 def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomic_write_bytes(tmp_path / "nowhere" / "plan.csv", b"x")
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "training_log.csv"
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    atomic_write_bytes(target, b"new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.chmod(0o640)
+    atomic_write_bytes(target, b"newer")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640

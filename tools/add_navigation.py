@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -295,26 +294,12 @@ def stale_notebooks(folder: Path) -> list[Path]:
     list of pathlib.Path
         The stale notebooks, in reading order; empty when all are current.
     """
-    return [path for path, nb in updated_notebooks(folder).items() if nb != read_notebook(path)]
+    return list(_stale(folder))
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in one step, keeping its permissions.
-
-    Someone may have the notebook open: an editor that rereads it must see the
-    old file or the new one, never half of one.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        The existing file to replace.
-    text : str
-        Its new content.
-    """
-    mode = stat.S_IMODE(path.stat().st_mode)
-    atomic_write_bytes(path, text.encode("utf-8"))
-    # the temporary file is private (0600); keep the notebook readable as it was
-    path.chmod(mode)
+def _stale(folder: Path) -> dict[Path, Notebook]:
+    """Return the stale notebooks of ``folder``, each with its navbars brought up to date."""
+    return {path: nb for path, nb in updated_notebooks(folder).items() if nb != read_notebook(path)}
 
 
 def add_navigation(folder: Path) -> list[Path]:
@@ -330,12 +315,11 @@ def add_navigation(folder: Path) -> list[Path]:
     list of pathlib.Path
         The notebooks written; notebooks already current are left untouched.
     """
-    written = []
-    for path, nb in updated_notebooks(folder).items():
-        if nb != read_notebook(path):
-            write_text_atomically(path, notebook_json(nb))
-            written.append(path)
-    return written
+    stale = _stale(folder)
+    for path, nb in stale.items():
+        # atomic and keeping the file's mode: an open editor sees old or new, never half
+        atomic_write_bytes(path, notebook_json(nb).encode("utf-8"))
+    return list(stale)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
