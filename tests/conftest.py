@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -59,6 +60,21 @@ def load_script(path: Path, name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def upload_value(
+    name: str, content: bytes, size: int | None = None
+) -> tuple[dict[str, object], ...]:
+    """Return what a FileUpload widget's ``value`` holds after the browser sends one file."""
+    return (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(content) if size is None else size,
+            "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
+            "content": memoryview(content),
+        },
+    )
 
 
 def notebook_paths() -> list[Path]:

@@ -6,7 +6,7 @@ import base64
 import io
 import re
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from pandas.testing import assert_frame_equal
@@ -19,22 +19,10 @@ from gluteutils.log_io import log_to_csv
 from gluteutils.plan import build_plan
 from gluteutils.plan_csv import read_plan
 
-from .conftest import REPO
+from .conftest import REPO, upload_value
 
 FIXTURES = REPO / "tests" / "fixtures" / "clinic"
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-def upload(name: str, content: bytes, size: int | None = None) -> tuple[dict[str, object], ...]:
-    return (
-        {
-            "name": name,
-            "type": "text/csv",
-            "size": len(content) if size is None else size,
-            "last_modified": datetime(2026, 3, 1, tzinfo=UTC),
-            "content": memoryview(content),
-        },
-    )
 
 
 @pytest.fixture
@@ -82,7 +70,9 @@ def test_the_zip_link_decodes_to_the_plans_of_every_athlete(app: ClinicApp) -> N
 def test_an_uploaded_roster_shows_rejected_rows_escaped_and_builds_the_rest(
     app: ClinicApp,
 ) -> None:
-    app.roster_upload.value = upload("roster.csv", (FIXTURES / "roster_hostile.csv").read_bytes())
+    app.roster_upload.value = upload_value(
+        "roster.csv", (FIXTURES / "roster_hostile.csv").read_bytes()
+    )
     assert app.roster_upload.value == ()  # read and forgotten: no copy kept in widget state
     assert app.roster is not None
     assert app.roster.athletes == ("Ana Runner", HOSTILE)
@@ -111,7 +101,7 @@ def test_building_without_a_roster_says_what_to_do(app: ClinicApp) -> None:
 
 
 def test_a_roster_of_only_bad_rows_gives_a_message_on_build(app: ClinicApp) -> None:
-    app.roster_upload.value = upload(
+    app.roster_upload.value = upload_value(
         "bad.csv", b"athlete,level,start_date,weeks,training_days\nAna,expert,2026-03-02,4,mon\n"
     )
     assert "<b>0</b> athletes ready" in app.roster_status.value
@@ -133,7 +123,7 @@ def test_a_roster_that_cannot_be_read_gets_a_message_beside_the_upload(
     app.read((FIXTURES / "roster_hostile.csv").read_bytes())
     app.build()
     assert app.plans
-    app.roster_upload.value = upload("mine.csv", content, size)
+    app.roster_upload.value = upload_value("mine.csv", content, size)
     assert fragment in app.messages["roster"]
     assert fragment in app.roster_message.value
     assert app.roster is None
@@ -143,11 +133,11 @@ def test_a_roster_that_cannot_be_read_gets_a_message_beside_the_upload(
 
 
 def test_a_hostile_file_name_is_escaped_in_messages(app: ClinicApp) -> None:
-    app.roster_upload.value = upload(HOSTILE + ".csv", b"athlete\nAna\n")
+    app.roster_upload.value = upload_value(HOSTILE + ".csv", b"athlete\nAna\n")
     assert HOSTILE in app.messages["roster"]
     assert "<img" not in app.roster_message.value
     good = (FIXTURES / "roster_hostile.csv").read_bytes()
-    app.roster_upload.value = upload(HOSTILE + ".csv", good)
+    app.roster_upload.value = upload_value(HOSTILE + ".csv", good)
     assert "Read &lt;img src=x" in app.roster_status.value
 
 
@@ -190,7 +180,7 @@ def logs_zip(app: ClinicApp) -> bytes:
 def test_uploaded_logs_give_the_dashboard_table_figure_and_download(app: ClinicApp) -> None:
     app.use_sample()
     app.build()
-    app.logs_upload.value = upload("logs.zip", logs_zip(app))
+    app.logs_upload.value = upload_value("logs.zip", logs_zip(app))
     assert app.logs_upload.value == ()
     assert app.messages == {}
     assert app.dashboard is not None
@@ -239,7 +229,9 @@ def test_logs_of_a_hostile_name_show_as_text_everywhere(app: ClinicApp) -> None:
     starts = {p.athlete: p.start_date for p in app.roster.profiles}  # type: ignore[union-attr]
     logs = sample_clinic_logs(app.plans, starts)
     data = log_to_csv(logs[HOSTILE][logs[HOSTILE]["datetime"] < "2026-03-21"])
-    app.logs_upload.value = upload(HOSTILE + ".csv", data) + upload("x.csv", b"\x00junk")
+    app.logs_upload.value = upload_value(HOSTILE + ".csv", data) + upload_value(
+        "x.csv", b"\x00junk"
+    )
     assert app.dashboard is not None
     assert set(app.dashboard["athlete"]) == {"Ana Runner", HOSTILE}
     for widget in (app.logs_status, app.dashboard_table, app.dashboard_image, app.logs_message):
@@ -255,9 +247,9 @@ def test_logs_of_a_hostile_name_show_as_text_everywhere(app: ClinicApp) -> None:
 def test_logs_that_cannot_be_used_or_are_too_big_get_a_message(app: ClinicApp) -> None:
     app.use_sample()
     app.build()
-    app.logs_upload.value = upload("a.csv", b"a,b\n1,2\n")
+    app.logs_upload.value = upload_value("a.csv", b"a,b\n1,2\n")
     assert "No training log could be used" in app.messages["logs"]
     assert "neither a training log" in app.logs_message.value
-    app.logs_upload.value = upload("big.zip", b"", size=MAX_LOGS_UPLOAD_BYTES + 1)
+    app.logs_upload.value = upload_value("big.zip", b"", size=MAX_LOGS_UPLOAD_BYTES + 1)
     assert "over 10 MB" in app.messages["logs"]
     assert app.dashboard is None

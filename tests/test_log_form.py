@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +16,8 @@ from gluteutils.log_form import LOG_FILENAME, MAX_UPLOAD_BYTES, LogForm
 from gluteutils.log_io import read_log
 from gluteutils.plan_csv import plan_to_csv
 from gluteutils.sample_log import sample_plan
+
+from .conftest import upload_value
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 NOW = datetime(2025, 4, 14, 20, 0)
@@ -247,15 +249,7 @@ def test_an_uploaded_plan_file_is_read(tmp_path: Path, plan) -> None:
     form = new_form(tmp_path)
     assert form.fill_from_plan() == []
     assert "Upload your plan first" in form.message_widgets["plan"].value
-    form.plan_upload.value = (
-        {
-            "name": "my-plan.csv",
-            "type": "text/csv",
-            "size": 1,
-            "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
-            "content": memoryview(plan_to_csv(plan)),
-        },
-    )
+    form.plan_upload.value = upload_value("my-plan.csv", plan_to_csv(plan), size=1)
     assert len(form.sessions) == len(plan.groupby(["date", "session"]))
     assert "my-plan.csv" in form.plan_status.value
     assert form.message_widgets["plan"].value == ""

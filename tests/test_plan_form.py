@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +19,8 @@ from gluteutils.plan_csv import read_plan
 from gluteutils.plan_form import MAX_UPLOAD_BYTES, PlanForm
 from gluteutils.plan_profile import obstacles_from_profile, validate_profile
 from gluteutils.profile_file import profile_to_csv
+
+from .conftest import upload_value
 
 HOSTILE_NAMES = ["<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")', "Zoë O'Brien"]
 
@@ -173,14 +175,7 @@ def test_save_writes_the_csv_atomically(form: PlanForm, tmp_path: Path) -> None:
 def test_an_uploaded_obstacle_profile_weights_the_plan(form: PlanForm) -> None:
     answers, _ = validate_answers(EXAMPLE_RAW)
     profile = obstacle_profile(answers, assessed_on=date(2025, 3, 1))
-    upload = {
-        "name": "glute-profile.csv",
-        "type": "text/csv",
-        "size": 10,
-        "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
-        "content": memoryview(profile_to_csv(profile)),
-    }
-    form.upload.value = (upload,)
+    form.upload.value = upload_value("glute-profile.csv", profile_to_csv(profile), size=10)
     assert form.obstacles == obstacles_from_profile(profile)
     assert "Loaded glute-profile.csv" in form.obstacle_status.value
     form.inputs["athlete"].value = "Ana"
@@ -195,14 +190,7 @@ def test_a_profile_with_skipped_tests_builds_a_plan_and_says_what_was_not_checke
     answers, messages = validate_answers({**EXAMPLE_RAW, **skipped})
     assert messages == {}
     profile = obstacle_profile(answers, assessed_on=date(2025, 3, 1))
-    upload = {
-        "name": "glute-profile.csv",
-        "type": "text/csv",
-        "size": 10,
-        "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
-        "content": memoryview(profile_to_csv(profile)),
-    }
-    form.upload.value = (upload,)
+    form.upload.value = upload_value("glute-profile.csv", profile_to_csv(profile), size=10)
     obstacles = dict(form.obstacles)
     # not checked at all: neither a weakness (a score) nor fine (a 0); left out
     assert "untaught_skill" not in obstacles
@@ -220,25 +208,10 @@ def test_a_profile_with_skipped_tests_builds_a_plan_and_says_what_was_not_checke
 
 
 def test_a_bad_or_huge_upload_gets_a_message(form: PlanForm) -> None:
-    form.upload.value = (
-        {
-            "name": "x.csv",
-            "type": "text/csv",
-            "size": 3,
-            "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
-            "content": memoryview(b"\x00\xffjunk"),
-        },
-    )
+    form.upload.value = upload_value("x.csv", b"\x00\xffjunk", size=3)
     assert "could not be read" in form.message_widgets["obstacles"].value
     assert form.obstacles == ()
-    big = {
-        "name": "big.csv",
-        "type": "text/csv",
-        "size": MAX_UPLOAD_BYTES + 1,
-        "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
-        "content": memoryview(b""),
-    }
-    form.upload.value = (big,)
+    form.upload.value = upload_value("big.csv", b"", size=MAX_UPLOAD_BYTES + 1)
     assert "over 10 MB" in form.message_widgets["obstacles"].value
 
 

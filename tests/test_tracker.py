@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import html
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,7 @@ from gluteutils.plan_csv import plan_to_csv
 from gluteutils.sample_log import load_sample_log, sample_plan
 from gluteutils.tracker_form import MAX_UPLOAD_BYTES, TrackerApp, figure_html, is_training_log
 
-from .conftest import REPO
+from .conftest import REPO, upload_value
 
 APPS = REPO / "tests" / "fixtures" / "apps"
 STRONG = APPS / "strong_current.csv"
@@ -44,15 +43,7 @@ def images(markup: str) -> list[tuple[str, bytes]]:
 
 def upload(app: TrackerApp, data: bytes, name: str) -> None:
     """Set the upload widget's value as the browser does."""
-    app.upload.value = (
-        {
-            "name": name,
-            "type": "text/csv",
-            "size": len(data),
-            "last_modified": datetime(2025, 3, 1, tzinfo=UTC),
-            "content": memoryview(data),
-        },
-    )
+    app.upload.value = upload_value(name, data)
 
 
 def test_our_log_is_recognised_and_app_exports_are_not(sample) -> None:
