@@ -278,36 +278,24 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
         )
     assessed_on: date | None = None
     pain_now: int | None = None
+    skipped: tuple[str, ...] = ()
+
+    def bad_meta(key: str, message: str) -> None:
+        text, number = meta[key]
+        problems.append(Problem(label, number, key, text, message))
+
     if "assessed_on" in meta:
         try:
             assessed_on = date.fromisoformat(meta["assessed_on"][0])
         except ValueError:
-            problems.append(
-                Problem(
-                    label,
-                    meta["assessed_on"][1],
-                    "assessed_on",
-                    meta["assessed_on"][0],
-                    "must be a date written YYYY-MM-DD",
-                )
-            )
+            bad_meta("assessed_on", "must be a date written YYYY-MM-DD")
         pain_now, err = _int_cell(meta["pain_now"][0], 0, 10)
         if err:
-            problems.append(
-                Problem(label, meta["pain_now"][1], "pain_now", meta["pain_now"][0], err)
-            )
+            bad_meta("pain_now", err)
         skipped = _split(meta["skipped"][0])
         wrong = [n for n in skipped if n not in FIELDS_BY_NAME or not FIELDS_BY_NAME[n].skippable]
         if wrong:
-            problems.append(
-                Problem(
-                    label,
-                    meta["skipped"][1],
-                    "skipped",
-                    meta["skipped"][0],
-                    f"names no test answer: {', '.join(wrong)}",
-                )
-            )
+            bad_meta("skipped", f"names no test answer: {', '.join(wrong)}")
     absent = [o for o in OBSTACLE_IDS if o not in scores]
     if absent and not problems:
         problems.append(
@@ -321,7 +309,7 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
         pain_now=pain_now,
         pain_where=meta["pain_where"][0],
         advice=_split(meta["advice"][0]),
-        skipped=_split(meta["skipped"][0]),
+        skipped=skipped,
     )
 
 
