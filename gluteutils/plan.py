@@ -385,9 +385,10 @@ def build_plan(profile: Profile, library: pd.DataFrame) -> pd.DataFrame:
     templates: dict[tuple[object, ...], _Block | None] = {}
     blocks: list[_Block] = []
     days: list[tuple[date, int, str, bool]] = []
+    lighter_weeks = rules.lighter_weeks(profile.weeks)  # worked out once, not per week
     for week in range(1, profile.weeks + 1):
         stage = rules.stage_of_week(week, profile.weeks)
-        lighter = rules.is_lighter_week(week, profile.weeks)
+        lighter = week in lighter_weeks
         pattern = light if lighter else normal
         for offset in range(7):
             slot = pattern.index(offset) if offset in pattern else None

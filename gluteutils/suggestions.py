@@ -655,7 +655,7 @@ def rule_lighter_week(
 
     ACSM advises varying volume and load over time (``ratamess_2009``); a
     lighter week every 4 to 6 weeks is the interval this curriculum's plans use
-    (:func:`gluteutils.plan_rules.is_lighter_week`): one set fewer than usual
+    (:func:`gluteutils.plan_rules.lighter_weeks`): one set fewer than usual
     and no added load; activation and pre-run work stay. Rising effort:
     the weekly mean RPE of the working sets rose (or the reps in reserve fell)
     over the last :data:`EFFORT_RUN` weeks with a rating, this week included.
