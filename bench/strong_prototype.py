@@ -11,18 +11,23 @@ checks, notes or messages of :func:`gluteutils.app_import.import_workouts`:
 4. drop the Rest Timer rows and the names that match nothing;
 5. sort, renumber, join the ``set_key`` texts and build the log's 20 columns.
 
-It builds the log's text columns in one of two ways:
+It builds the log's text columns in one of three ways:
 
 - ``object`` (the log's contract): NumPy object arrays of Python strings;
 - ``str``: pandas 3's pyarrow-backed ``str`` dtype, every column a
   ``pyarrow.compute.take`` of its distinct texts and the keys joined by pyarrow,
-  so no Python string is made per row.
+  so no Python string is made per row;
+- ``category``: the cheapest contract a log could have, for the timing only:
+  every text column but the notes a ``Categorical`` over its distinct texts
+  (nothing is gathered per row), and no ``set_key`` column at all (it would be
+  made when a log is merged).
 
-``tests/test_bench.py`` checks that both give the same log as the real import.
+``tests/test_bench.py`` checks that each gives the same log as the real import
+(for ``category``: once its columns are turned back into text, without the key).
 
 Usage::
 
-    python -m bench.strong_prototype PATH [--text object|str]
+    python -m bench.strong_prototype PATH [--text object|str|category]
     python -m bench.strong_prototype --compare [PATH] [--runs 15]
 
 The first prints one run's stage times (ms) as JSON; the second runs both
@@ -122,14 +127,14 @@ def import_clean_strong(
         that is not, without saying where).
     athlete : str
         The runner's name for the ``athlete`` column.
-    text : {"object", "str"}, optional
+    text : {"object", "str", "category"}, optional
         How the log's text columns are built (see the module's notes).
 
     Returns
     -------
     log : pandas.DataFrame
         The log rows, as :func:`gluteutils.app_import.import_workouts` gives them
-        (text columns of dtype ``text``).
+        (text columns of dtype ``text``; with ``"category"``, no ``set_key``).
     stages : dict of str to float
         Milliseconds per stage, and ``total``.
     """
@@ -192,7 +197,7 @@ def import_clean_strong(
     name_of_row = names.group[rows]
     minute_of_row = dates.rank[date_codes[rows]]
     when = dates.values[date_codes[rows]]
-    build = _object_columns if text == "object" else _str_columns
+    build = {"object": _object_columns, "str": _str_columns, "category": _category_columns}[text]
     texts = build(
         athlete,
         np.unique(when),
@@ -218,7 +223,7 @@ def import_clean_strong(
             "pain": pd.arrays.IntegerArray(np.zeros(size, np.int64), missing.copy()),
             **texts,
         },
-        columns=list(LOG_COLUMNS),
+        columns=[c for c in LOG_COLUMNS if c != "set_key" or c in texts],
         copy=False,
     )
     lap("frame")
@@ -303,6 +308,29 @@ def _str_columns(
     }
 
 
+def _category_columns(
+    athlete: str,
+    minutes: np.ndarray,
+    minute_of_row: np.ndarray,
+    distinct: tuple[np.ndarray, ...],
+    codes: tuple[np.ndarray, ...],
+    number: np.ndarray,
+) -> dict[str, Any]:
+    """The text columns as categoricals over their distinct texts, and no ``set_key``."""
+    columns: dict[str, Any] = {}
+    for name, (texts, at) in _distinct_and_codes(athlete, distinct, codes).items():
+        if name == "notes":
+            columns[name] = pd.Series(texts[at], dtype=object, copy=False)
+            continue
+        # a categorical's texts must be distinct: several names share an id or a side
+        categories, code_of_text = np.unique(texts.astype(str), return_inverse=True)
+        values = pd.Categorical.from_codes(
+            code_of_text[at], categories=pd.Index(categories.astype(object)), validate=False
+        )
+        columns[name] = pd.Series(values, copy=False)
+    return columns
+
+
 def compare(path: Path, runs: int) -> dict[str, float]:
     """Median milliseconds of each variant over ``runs`` fresh, interleaved processes."""
     from .suite import fresh_report  # here, so that a timed run imports no more
@@ -312,6 +340,7 @@ def compare(path: Path, runs: int) -> dict[str, float]:
         "import_workouts": ("bench.worker", "strong_import", str(path)),
         "prototype, object text": ("bench.strong_prototype", str(path)),
         "prototype, str text": ("bench.strong_prototype", str(path), "--text", "str"),
+        "prototype, category": ("bench.strong_prototype", str(path), "--text", "category"),
     }
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
@@ -324,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one prototype import, or compare the variants."""
     parser = argparse.ArgumentParser(prog="python -m bench.strong_prototype", description=__doc__)
     parser.add_argument("path", type=Path, nargs="?", help="a clean Strong export (current format)")
-    parser.add_argument("--text", choices=("object", "str"), default="object")
+    parser.add_argument("--text", choices=("object", "str", "category"), default="object")
     parser.add_argument("--compare", action="store_true", help="fresh processes, interleaved")
     parser.add_argument("--runs", type=int, default=15, help="runs per variant with --compare")
     args = parser.parse_args(argv)

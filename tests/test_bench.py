@@ -63,7 +63,7 @@ def test_teardown_runs_even_when_the_task_fails() -> None:
     assert calls == ["setup", "task", "teardown"]
 
 
-@pytest.mark.parametrize("text", ["object", "str"])
+@pytest.mark.parametrize("text", ["object", "str", "category"])
 def test_strong_prototype_builds_the_same_log_as_the_import(tmp_path, text: str) -> None:
     # the prototype's timings say what the import could cost only if it does the same work
     pytest.importorskip("pyarrow")
@@ -83,6 +83,13 @@ def test_strong_prototype_builds_the_same_log_as_the_import(tmp_path, text: str)
     if text == "str":
         assert all(str(log[c].dtype) == "str" for c in log if expected[c].dtype == object)
         log = log.astype({c: object for c in log if expected[c].dtype == object})
+    if text == "category":
+        # the cheapest contract: no key, and text as categoricals (the notes stay text)
+        assert "set_key" not in log
+        coded = [c for c in log if c != "notes" and expected[c].dtype == object]
+        assert all(str(log[c].dtype) == "category" for c in coded)
+        log = log.astype(dict.fromkeys(coded, object))
+        expected = expected.drop(columns="set_key")
     pd.testing.assert_frame_equal(log, expected)
     assert stages["total"] >= max(v for k, v in stages.items() if k != "total")
 
@@ -119,5 +126,6 @@ def test_strong_prototype_compares_the_variants_in_fresh_processes(tmp_path) -> 
         "import_workouts",
         "prototype, object text",
         "prototype, str text",
+        "prototype, category",
     ]
     assert lines[0].endswith(" 1.00x")
