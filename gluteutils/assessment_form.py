@@ -47,6 +47,7 @@ from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
 from .profile_report import profile_alt_text, profile_figure, score_cells
+from .radio_group import RadioGroup
 from .widget_look import SharedLook, error_html, form_box, grouped_label, name_control
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
@@ -62,14 +63,14 @@ def _input_widget(field: AnswerField, look: SharedLook, classes: tuple[str, ...]
     # the questions.
     skip = [(SKIP_LABEL, SKIPPED)] if field.skippable else []
     if field.kind == "choice":
-        return widgets.RadioButtons(
+        return RadioGroup(
             options=[(label, value) for value, label in field.choices] + skip,
             value=None,
             layout=layout("auto"),
             _dom_classes=classes,
         )
     if field.kind == "yes_no":
-        return widgets.RadioButtons(
+        return RadioGroup(
             options=list(_YES_NO) + skip,
             value=None,
             layout=layout("auto" if skip else ""),

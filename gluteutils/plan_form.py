@@ -39,6 +39,7 @@ from .plan_profile import (
 from .plan_sheet import plan_to_html
 from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
+from .radio_group import RadioGroup
 from .schema import EQUIPMENT
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import SharedLook, error_html, form_box, grouped_label, name_control
@@ -142,10 +143,17 @@ class PlanForm:
                 value=DEFAULT_ACTIVATION_MINUTES,
                 layout={"width": "10em"},
             ),
-            "goal": widgets.RadioButtons(
+            "goal": RadioGroup(
                 options=[(_GOAL_LABELS[g], g) for g in GOALS], layout={"width": "auto"}
             ),
-            "units": widgets.ToggleButtons(options=[("kg", "kg"), ("lb", "lb")], value="kg"),
+            # radio buttons, not toggle buttons: ipywidgets' toggle buttons tell a
+            # screen reader neither their group nor which one is chosen
+            "units": RadioGroup(
+                options=[("kg", "kg"), ("lb", "lb")],
+                value="kg",
+                orientation="horizontal",
+                layout={"width": "auto"},
+            ),
         }
         for name, widget in self.inputs.items():
             widget.add_class(f"gfr-input-{name}")

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from .display import escape
 from .library import cite
 from .quiz import Feedback, Question, check_answer, load_questions, score
+from .radio_group import RadioGroup
 from .widget_look import SharedLook, form_box
 
 _COLOURS = {"right": "#1b5e20", "wrong": "#b71c1c", "unanswered": "#5d4037"}
@@ -48,7 +49,7 @@ class QuizForm:
     ----------
     questions : list of Question
         The questions, in the order shown.
-    radios : dict of str to ipywidgets.RadioButtons
+    radios : dict of str to RadioGroup
         Answer choices by ``question_id``; the value is the choice index or ``None``.
     buttons : dict of str to ipywidgets.Button
         The "Check" button of each question.
@@ -71,7 +72,7 @@ class QuizForm:
     def __init__(self, notebook: str = "01", questions: list[Question] | None = None) -> None:
         self.notebook = notebook
         self.questions = list(questions) if questions is not None else load_questions(notebook)
-        self.radios: dict[str, widgets.RadioButtons] = {}
+        self.radios: dict[str, RadioGroup] = {}
         self.buttons: dict[str, widgets.Button] = {}
         self.feedback: dict[str, widgets.HTML] = {}
         self.results: dict[str, Feedback] = {}
@@ -91,9 +92,11 @@ class QuizForm:
         qid = question.question_id
         prompt = self._look.html(f"<b>{number}. {escape(question.prompt)}</b>", "gfr-quiz-prompt")
         # Radio labels are set as plain text by the front end, so they need no escaping.
-        radio = widgets.RadioButtons(
+        radio = RadioGroup(
             options=[(text, index) for index, text in enumerate(question.choices)],
             value=None,
+            # names the group for screen readers; the bold prompt above is what is seen
+            description=f"{number}. {question.prompt}",
             layout=self._look.layout("auto"),
             _dom_classes=("gfr-quiz-choices",),
         )

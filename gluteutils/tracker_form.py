@@ -46,6 +46,7 @@ from .library import cite
 from .log_columns import LOG_COLUMNS
 from .log_io import MAX_LOG_BYTES, log_to_csv, read_log
 from .plan_csv import read_plan
+from .radio_group import RadioGroup
 from .sample_log import load_sample_log, sample_plan
 from .suggestions import Suggestion, suggest_next_steps
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
@@ -223,8 +224,14 @@ class TrackerApp:
             "gfr-tracker-athlete"
         )
         name_control(self.athlete, "Your name, for the sets of an app export")
-        self.weight_unit = widgets.ToggleButtons(
-            options=[("kg", "kg"), ("lb", "lb")], value="kg", style={"button_width": "3.5em"}
+        # radio buttons, not toggle buttons, which tell a screen reader neither
+        # their group nor which one is chosen
+        self.weight_unit = RadioGroup(
+            options=[("kg", "kg"), ("lb", "lb")],
+            value="kg",
+            orientation="horizontal",
+            description="Unit of the weights in a Strong export",
+            layout={"width": "auto"},
         ).add_class("gfr-tracker-unit")
         self.weight_unit.observe(lambda _: self._import_export(quiet=True), names="value")
         self.path = widgets.Text(placeholder="path/to/export.csv", layout={"width": "20em"})

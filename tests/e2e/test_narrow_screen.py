@@ -71,8 +71,10 @@ FIND_PROBLEMS = """() => {
         if (option.scrollHeight > option.clientHeight + 1) {
           problems.push('taller than its line, drawn over the next option: ' + text(option));
         }
-        if (i && box.top < options[i - 1].getBoundingClientRect().bottom - 1) {
-          problems.push('drawn over the option above: ' + text(option));
+        // options stand one under another, or side by side in a horizontal group
+        const before = i ? options[i - 1].getBoundingClientRect() : null;
+        if (before && box.top < before.bottom - 1 && box.left < before.right - 1) {
+          problems.push('drawn over the option before it: ' + text(option));
         }
         if (option.querySelector('input').getBoundingClientRect().left > box.left + 4) {
           problems.push('radio button after its text: ' + text(option));

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ..conftest import notebook_paths
@@ -33,6 +35,15 @@ def test_notebook_runs_in_jupyterlab_with_widgets_rendered(
     missing = page.locator(f"{images}:not([alt]), {images}[alt='']")
     assert missing.count() == 0
     screenshot(page, f"lab-{name.removesuffix('.ipynb')}-end")
+    quiz = page.locator(".gfr-quiz")
+    if quiz.count():
+        # the answers are a radio group named by its question, as a screen reader hears it
+        first = quiz.get_by_role("radiogroup").first
+        expect(first).to_have_accessible_name(re.compile(r"^1\. \S"))
+        first.get_by_role("radio").first.check()
+        quiz.locator(".gfr-quiz-check").first.click()
+        expect(quiz.locator(".gfr-quiz-feedback").first).not_to_be_empty()
+        expect(quiz.get_by_role("radio")).not_to_have_count(0)
     first_widget = page.locator(".jp-OutputArea-output .jupyter-widgets[class*='gfr-']").first
     if first_widget.count():
         first_widget.scroll_into_view_if_needed()

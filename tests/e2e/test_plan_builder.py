@@ -12,6 +12,7 @@ from pandas.testing import assert_frame_equal
 from gluteutils.exercises import load_exercises
 from gluteutils.plan import build_plan
 from gluteutils.plan_csv import read_plan
+from gluteutils.plan_form import _GOAL_LABELS
 from gluteutils.plan_profile import validate_profile
 
 from .conftest import BrowserPage
@@ -41,6 +42,11 @@ def fill_and_build(page: Any, athlete: str) -> dict[str, object]:
     minutes = "Minutes a day for activation (the articles suggest 10 to 20)"
     form.get_by_role("combobox", name=minutes, exact=True).select_option("12 minutes")
     form.locator(".gfr-equipment-mini_band input").check()
+    goal = form.get_by_role("radiogroup", name="What do you want?", exact=True)
+    expect(goal.get_by_role("radio", name=_GOAL_LABELS["full_programme"])).to_be_checked()
+    form.get_by_role("radiogroup", name="Units for loads", exact=True).get_by_role(
+        "radio", name="lb", exact=True
+    ).check()
     form.locator(".gfr-build-button").click()
     expect(form.locator(".gfr-plan-done")).to_be_visible()
     expect(form.locator(".gfr-message-weeks")).to_be_empty()
@@ -54,7 +60,7 @@ def fill_and_build(page: Any, athlete: str) -> dict[str, object]:
         "activation_minutes": 12,
         "equipment": ["mini_band", "wall"],
         "goal": "full_programme",
-        "units": "kg",
+        "units": "lb",
     }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from gluteutils.assessment_form import _YES_NO
@@ -17,9 +15,10 @@ pytestmark = pytest.mark.e2e
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def choose(page: object, name: str, label: str) -> None:
-    exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
-    page.locator(f".gfr-input-{name} label").filter(has_text=exact).first.click()  # type: ignore[attr-defined]
+def choose(page: object, question: str, label: str) -> None:
+    # as a screen reader finds it: the radio group named by its question, then the answer
+    group = page.get_by_role("radiogroup", name=question, exact=True)  # type: ignore[attr-defined]
+    group.get_by_role("radio", name=label, exact=True).check()
 
 
 def fill_like_a_runner(page: object, answers: dict[str, object]) -> None:
@@ -29,9 +28,9 @@ def fill_like_a_runner(page: object, answers: dict[str, object]) -> None:
             if value:
                 page.locator(f".gfr-input-{field.name} input").check()  # type: ignore[attr-defined]
         elif field.kind == "choice":
-            choose(page, field.name, dict(field.choices)[str(value)])
+            choose(page, field.label, dict(field.choices)[str(value)])
         elif field.kind == "yes_no":
-            choose(page, field.name, _YES_NO[0][0] if value else _YES_NO[1][0])
+            choose(page, field.label, _YES_NO[0][0] if value else _YES_NO[1][0])
         else:
             page.locator(f".gfr-input-{field.name} input").fill(str(value))  # type: ignore[attr-defined]
 
