@@ -7,7 +7,8 @@ button texts ended in an ellipsis. The forms' stylesheet
 (:data:`gluteutils.widget_look.FORM_CSS`) wraps them; these tests look at the
 rendered page. On the same pages they check that every field has a name a
 screen reader announces (:func:`gluteutils.widget_look.name_control`), which
-the page does not show a second time.
+the page does not show a second time, and that every radio button sits in a
+radio group named by its question (:class:`gluteutils.radio_group.RadioGroup`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ FIND_PROBLEMS = """() => {
       const label = field.labels && field.labels.length ? field.labels[0] : null;
       if (!label || !label.textContent.trim()) {
         problems.push('a field with no name for screen readers: ' + field.outerHTML.slice(0, 60));
+      }
+    }
+    // a radio button is heard with its question only inside a named radio group
+    for (const radio of form.querySelectorAll('input[type=radio]')) {
+      const group = radio.closest('fieldset[role=radiogroup]');
+      const legend = group ? group.querySelector(':scope > legend') : null;
+      if (!legend || !legend.textContent.trim()) {
+        problems.push('a radio button outside a named group: ' + text(radio.parentElement));
       }
     }
     for (const label of form.querySelectorAll('.gfr-named > .widget-label')) {
