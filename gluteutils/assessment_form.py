@@ -48,6 +48,7 @@ from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
 from .profile_report import profile_alt_text, profile_figure, score_cells
 from .radio_group import RadioGroup
+from .status_line import status_line
 from .widget_look import SharedLook, error_html, form_box, grouped_label, name_control
 
 _YES_NO = (("Yes", "yes"), ("No", "no"))
@@ -209,7 +210,7 @@ class SelfAssessmentForm:
             description="Assess", button_style="primary", tooltip="Check my answers"
         ).add_class("gfr-assess-button")
         self.assess_button.on_click(lambda _button: self.assess())
-        self.status = widgets.HTML().add_class("gfr-assess-status")
+        self.status = status_line("", "gfr-assess-status")
         self.result = widgets.VBox().add_class("gfr-assessment-result")
 
         self.save_folder = widgets.Text(
@@ -219,7 +220,7 @@ class SelfAssessmentForm:
             description="Save to folder", tooltip="Save the profile file into this folder"
         ).add_class("gfr-save-button")
         self.save_button.on_click(lambda _button: self.save())
-        self.save_status = widgets.HTML().add_class("gfr-save-message")
+        self.save_status = status_line("", "gfr-save-message")
         self.save_box = widgets.HBox(
             [self.save_folder, self.save_button, self.save_status]
         ).add_class("gfr-save-row")

@@ -44,6 +44,7 @@ from .clinic_sample import sample_clinic_logs
 from .display import download_link_html, escape, figure_png, image_html, table_html
 from .errors import DataValidationError
 from .exercises import load_exercises
+from .status_line import status_line
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box
 
@@ -142,7 +143,7 @@ class ClinicApp:
         ).add_class("gfr-clinic-sample-button")
         self.sample_button.on_click(lambda _: self.use_sample())
         self.roster_message = widgets.HTML().add_class("gfr-clinic-roster-message")
-        self.roster_status = widgets.HTML().add_class("gfr-clinic-roster-status")
+        self.roster_status = status_line("", "gfr-clinic-roster-status")
         self.rejected = widgets.HTML().add_class("gfr-clinic-rejected")
         self.templates = widgets.HTML(
             "Templates for your own roster: "
@@ -166,7 +167,7 @@ class ClinicApp:
             value=0, min=0, max=1, description="Plans", bar_style="info"
         ).add_class("gfr-clinic-progress")
         self.build_message = widgets.HTML().add_class("gfr-clinic-build-message")
-        self.build_status = widgets.HTML().add_class("gfr-clinic-build-status")
+        self.build_status = status_line("", "gfr-clinic-build-status")
         self.summary_table = widgets.HTML().add_class("gfr-clinic-summary")
         self.download = widgets.HTML().add_class("gfr-clinic-download")
 
@@ -180,7 +181,7 @@ class ClinicApp:
         ).add_class("gfr-clinic-sample-logs-button")
         self.sample_logs_button.on_click(lambda _: self.use_sample_logs())
         self.logs_message = widgets.HTML().add_class("gfr-clinic-logs-message")
-        self.logs_status = widgets.HTML().add_class("gfr-clinic-logs-status")
+        self.logs_status = status_line("", "gfr-clinic-logs-status")
         self.dashboard_table = widgets.HTML().add_class("gfr-clinic-dashboard")
         self.dashboard_image = widgets.HTML().add_class("gfr-clinic-dashboard-figure")
         self.dashboard_download = widgets.HTML().add_class("gfr-clinic-dashboard-download")

@@ -40,6 +40,7 @@ from .log_entry import (
 )
 from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
+from .status_line import status_line
 from .suggestions import PAIN_STOP
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box, grouped_label, name_control
@@ -246,9 +247,7 @@ class LogForm:
             accept=".csv", multiple=False, description="Upload plan"
         ).add_class("gfr-log-plan-upload")
         self.plan_upload.observe(self._on_plan_upload, names="value")
-        self.plan_status = widgets.HTML("No plan loaded: add sets freely.").add_class(
-            "gfr-log-plan-status"
-        )
+        self.plan_status = status_line("No plan loaded: add sets freely.", "gfr-log-plan-status")
         self.session = widgets.Dropdown(options=[], layout={"width": "30em"}).add_class(
             "gfr-log-session"
         )
@@ -274,7 +273,7 @@ class LogForm:
             for name in ("athlete", "day", "time", "plan", "folder")
         }
         self.rows_box = widgets.VBox().add_class("gfr-log-rows")
-        self.status = widgets.HTML().add_class("gfr-log-status")
+        self.status = status_line("", "gfr-log-status")
         self.stop = widgets.HTML().add_class("gfr-log-stop")
         self.download = widgets.HTML().add_class("gfr-log-download")
         self.widget = form_box(
@@ -510,7 +509,9 @@ class LogForm:
             "train it again. This curriculum is education, not medical advice."
         )
         self.stop.value = (
-            '<div class="gfr-log-stop-message" style="border:2px solid #b71c1c;padding:6px;'
+            # role="alert": a screen reader says it at once, whatever else it is reading
+            '<div class="gfr-log-stop-message" role="alert" style="border:2px solid #b71c1c;'
+            "padding:6px;"
             f'color:#b71c1c"><b>Stop and see a clinician.</b> {escape(self.stop_message)}</div>'
         )
 

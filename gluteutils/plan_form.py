@@ -41,6 +41,7 @@ from .plan_views import calendar_html, week_table_html, weekly_summary
 from .profile_file import read_profile
 from .radio_group import RadioGroup
 from .schema import EQUIPMENT
+from .status_line import status_line
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import SharedLook, error_html, form_box, grouped_label, name_control
 
@@ -198,12 +199,12 @@ class PlanForm:
             "gfr-obstacle-clear"
         )
         self.clear_button.on_click(lambda _: self._set_obstacles((), "No obstacle profile used."))
-        self.obstacle_status = self._look.html("No obstacle profile used.", "gfr-obstacle-status")
+        self.obstacle_status = status_line("No obstacle profile used.", "gfr-obstacle-status")
         self.build_button = widgets.Button(
             description="Build my plan", button_style="primary", icon="calendar"
         ).add_class("gfr-build-button")
         self.build_button.on_click(lambda _: self.build())
-        self.status = self._look.html("", "gfr-plan-status")
+        self.status = status_line("", "gfr-plan-status")
         self.summary = self._look.html("", "gfr-plan-summary")
         self.calendar = self._look.html("", "gfr-plan-calendar-view")
         self.week = widgets.Dropdown(description="Week", options=[]).add_class("gfr-plan-week-pick")
@@ -223,7 +224,7 @@ class PlanForm:
             "gfr-save-button"
         )
         self.save_button.on_click(lambda _: self.save())
-        self.save_status = self._look.html("", "gfr-save-message")
+        self.save_status = status_line("", "gfr-save-message")
         self.result = widgets.VBox().add_class("gfr-plan-result")
         self.widget = form_box(
             [*self._field_rows(), self.build_button, self.status, self.result], "gfr-plan-form"

@@ -16,6 +16,7 @@ from .display import escape
 from .library import cite
 from .quiz import Feedback, Question, check_answer, load_questions, score
 from .radio_group import RadioGroup
+from .status_line import status_line
 from .widget_look import SharedLook, form_box
 
 _COLOURS = {"right": "#1b5e20", "wrong": "#b71c1c", "unanswered": "#5d4037"}
@@ -106,7 +107,8 @@ class QuizForm:
             tooltip="Check this answer",
             _dom_classes=("gfr-quiz-check",),
         )
-        feedback = self._look.html("", "gfr-quiz-feedback")
+        # announced by screen readers: it appears below the button just pressed
+        feedback = status_line("", "gfr-quiz-feedback")
         button.on_click(lambda _button, q=question: self.check(q.question_id))
         self.radios[qid] = radio
         self.buttons[qid] = button

@@ -18,7 +18,8 @@ import anywidget
 import ipywidgets as widgets
 
 
-def _static(name: str) -> str:
+def static_text(name: str) -> str:
+    """Return the text of ``gluteutils/static/<name>`` (a widget's front-end module or CSS)."""
     return files(__package__).joinpath("static", name).read_text(encoding="utf-8")
 
 
@@ -40,5 +41,5 @@ class RadioGroup(anywidget.AnyWidget, widgets.RadioButtons):
     1
     """
 
-    _esm = _static("radio_group.js")
-    _css = _static("radio_group.css")
+    _esm = static_text("radio_group.js")
+    _css = static_text("radio_group.css")

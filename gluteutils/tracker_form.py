@@ -48,6 +48,7 @@ from .log_io import MAX_LOG_BYTES, log_to_csv, read_log
 from .plan_csv import read_plan
 from .radio_group import RadioGroup
 from .sample_log import load_sample_log, sample_plan
+from .status_line import status_line
 from .suggestions import Suggestion, suggest_next_steps
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box, name_control
@@ -248,13 +249,12 @@ class TrackerApp:
             accept=".csv", multiple=False, description="Upload plan"
         ).add_class("gfr-tracker-plan-upload")
         self.plan_upload.observe(self._on_plan_upload, names="value")
+        # each message answers one action (an upload, a file read): announced when shown
         self.message_widgets = {
-            name: widgets.HTML()
-            .add_class("gfr-field-message")
-            .add_class(f"gfr-tracker-message-{name}")
+            name: status_line("", "gfr-field-message", f"gfr-tracker-message-{name}")
             for name in ("upload", "athlete", "path", "plan", "mapping")
         }
-        self.status = widgets.HTML().add_class("gfr-tracker-status")
+        self.status = status_line("", "gfr-tracker-status")
         self.notes_html = widgets.HTML().add_class("gfr-tracker-notes")
         self.map_dropdowns: dict[str, widgets.Dropdown] = {}
         self.apply_button = widgets.Button(

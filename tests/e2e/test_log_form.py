@@ -64,7 +64,9 @@ def test_log_form_fills_a_planned_session_refuses_bad_values_and_saves(
     reps.fill("ten")
     first.locator(".gfr-log-pain input").fill("11")
     form.locator(".gfr-log-save").click()
-    expect(form.locator(".gfr-log-status")).to_contain_text("4 fields need fixing")
+    # the status line is a live region: a screen reader hears it without looking for it
+    status = form.get_by_role("status").filter(has_text="fields need fixing")
+    expect(status).to_contain_text("4 fields need fixing")
     expect(form.locator(".gfr-log-message-athlete")).to_contain_text("type your name")
     expect(form.locator(".gfr-log-message-day")).to_contain_text("YYYY-MM-DD")
     expect(first.locator(".gfr-log-message-reps")).to_contain_text("must be a number")

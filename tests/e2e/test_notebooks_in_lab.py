@@ -42,7 +42,8 @@ def test_notebook_runs_in_jupyterlab_with_widgets_rendered(
         expect(first).to_have_accessible_name(re.compile(r"^1\. \S"))
         first.get_by_role("radio").first.check()
         quiz.locator(".gfr-quiz-check").first.click()
-        expect(quiz.locator(".gfr-quiz-feedback").first).not_to_be_empty()
+        # the feedback is announced: it sits in a live region under the button
+        expect(quiz.get_by_role("status").first).not_to_be_empty()
         expect(quiz.get_by_role("radio")).not_to_have_count(0)
     first_widget = page.locator(".jp-OutputArea-output .jupyter-widgets[class*='gfr-']").first
     if first_widget.count():

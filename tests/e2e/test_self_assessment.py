@@ -51,6 +51,8 @@ def test_self_assessment_form_gives_a_profile_in_jupyterlab(
     fill_like_a_runner(page, answers)
     page.locator(".gfr-assess-button").click()
     expect(page.locator(".gfr-message-bridge_reps_left")).not_to_be_empty()
+    # announced: the status line is a live region, away from the button just pressed
+    expect(form.get_by_role("status").filter(has_text="1 answer needs fixing")).to_have_count(1)
     expect(form.locator(".gfr-profile-table")).to_have_count(0)
     page.locator(".gfr-message-bridge_reps_left").scroll_into_view_if_needed()
     screenshot(page, "lab-03_self_assessment_bad_value")
@@ -59,6 +61,7 @@ def test_self_assessment_form_gives_a_profile_in_jupyterlab(
     page.locator(".gfr-assess-button").click()
     rows = form.locator(".gfr-profile-table .gfr-profile-row")
     expect(rows).to_have_count(10)
+    expect(form.get_by_role("status").filter(has_text="profile is ready")).to_have_count(1)
     expect(page.locator(".gfr-message-bridge_reps_left")).to_be_empty()
     expect(form.locator(".gfr-pain-note")).to_contain_text(HOSTILE)
     assert form.locator("img[src='x']").count() == 0

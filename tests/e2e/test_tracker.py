@@ -98,6 +98,7 @@ def test_tracker_imports_a_strong_export_maps_a_name_and_shows_summaries_and_plo
     upload(page, ".gfr-tracker-upload", big)
     message = tracker.locator(".gfr-tracker-message-upload")
     expect(message).to_contain_text("big_export.csv is over 10 MB", timeout=60_000)
+    expect(tracker.get_by_role("status").filter(has_text="is over 10 MB")).to_have_count(1)
     expect(status).to_contain_text(f"{len(expected.log) + picked_sets} sets of {ATHLETE}")
     message.scroll_into_view_if_needed()
     screenshot(page, "lab-06_track_progress_too_large")
