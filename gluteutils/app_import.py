@@ -107,6 +107,7 @@ from .files import (
 from .log_columns import LOG, LOG_COLUMNS
 from .log_values import load_in_kg, whole_numbers
 from .plan_profile import MAX_ATHLETE_CHARS, MAX_YEAR, MIN_YEAR, clean_athlete
+from .wording import plural
 
 #: A file path, or a file's contents.
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
@@ -690,7 +691,7 @@ def _cells_of(data: bytes | mmap.mmap, label: str, app: str | None, typed: bool)
     columns = {p: columns[p] for p in used}
     rows, by_role, empty, repeated = _data_rows(columns, header, layout.positions)
     if empty:
-        notes.append(f"{_plural(empty, 'empty row')} dropped")
+        notes.append(f"{plural(empty, 'empty row')} dropped")
     notes.extend(f"repeated header at row {row} dropped" for row in repeated)
     return _Cells(layout, rows, by_role, encoding, tuple(notes))
 
@@ -950,7 +951,7 @@ def _parse(source: Source, label: str, app: str | None, weight_unit: str, typed:
     if layout.app == "strong":
         rest = cells["set"].strings(lambda t: t.strip().lower() == REST_TIMER, bool)
         if rest.any():
-            count = _plural(int(rest.sum()), "Rest Timer row")
+            count = plural(int(rest.sum()), "Rest Timer row")
             notes.append(f"{count} dropped (rests between sets, not sets)")
             rows, cells = rows[~rest], {role: c.take(~rest) for role, c in cells.items()}
     problems = _Problems(label)
@@ -1077,10 +1078,6 @@ def _sets_frame(sets: Mapping[str, Any], which: np.ndarray | None = None) -> pd.
 
 #: Columns of the set rows kept as floats while parsing, ``Int64`` in a frame.
 _WHOLE_COLUMNS = ("set", "reps", "duration_s")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _filled(size: int, text: str) -> np.ndarray:
@@ -1306,16 +1303,16 @@ def import_workouts(
     unmapped = _unmapped(sets, np.flatnonzero(~mapped & ~parsed.bad), group, names.names)
     if len(unmapped):
         count = int(unmapped["sets"].sum())
-        names_count = _plural(len(unmapped), "exercise name")
+        names_count = plural(len(unmapped), "exercise name")
         notes.append(
-            f"{_plural(count, 'set')} not imported: {names_count} matched no library "
+            f"{plural(count, 'set')} not imported: {names_count} matched no library "
             "exercise (see the unmapped list; map them to import their sets)"
         )
     keep = np.flatnonzero(mapped)
     log, renumbered = _as_log(parsed, keep, names, name)
     if renumbered:
         notes.append(
-            f"{_plural(renumbered, 'set')} renumbered: an exercise came twice in one "
+            f"{plural(renumbered, 'set')} renumbered: an exercise came twice in one "
             "workout, so its sets are numbered 1, 2, ... in file order"
         )
     too_many = log["set"] > _LIMITS["set"][1]

@@ -71,6 +71,7 @@ from .progress import (
     weekly_adherence,
 )
 from .suggestions import PAIN_STOP
+from .wording import plural
 
 #: Columns of :func:`group_dashboard`.
 DASHBOARD_COLUMNS = (
@@ -683,7 +684,10 @@ def read_logs(
             names.append(name)
         listed.append((label, kind, ", ".join(names), len(log)))
     for who, count in outsiders.items():
-        notes.append(f"{count} sets of '{who}', who is not on the roster, were left out.")
+        verb = "was" if count == 1 else "were"
+        notes.append(
+            f"{plural(count, 'set')} of '{who}', who is not on the roster, {verb} left out."
+        )
     logs = {}
     for name, frames in parts.items():
         merged = normalise_log(pd.concat(frames, ignore_index=True))

@@ -24,6 +24,7 @@ from .schema import (
     OBSTACLE_IDS,
     ROUTINES,
 )
+from .wording import plural
 
 #: Readable names of the muscle ids, for tables and cards.
 MUSCLE_LABELS: dict[str, str] = {
@@ -345,7 +346,7 @@ def dosage_text(row: Mapping[str, object] | pd.Series, *, frequency: bool = True
             amount = f"{reps}{unit}{side}"
             parts.append(f"{sets} x {amount}" if sets else amount)
         elif sets:
-            parts.append(f"{sets} sets")
+            parts.append(plural(sets, "set"))
         if hold:
             each = "per side" if side == " per leg" and not reps else "each rep"
             parts.append(f"hold {hold} s {each}")

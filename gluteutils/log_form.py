@@ -44,6 +44,7 @@ from .status_line import status_line
 from .suggestions import PAIN_STOP
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box, grouped_label, name_control
+from .wording import plural
 
 #: Name of the log file the form appends to, in the chosen folder.
 LOG_FILENAME = LOG.filename
@@ -557,7 +558,7 @@ class LogForm:
             done.append(f"{result.unchanged} already there")
         self.status.value = (
             f'<span class="gfr-log-saved">Saved to {escape(str(target))}: '
-            f"{escape(', '.join(done))}; the log now has {result.total} sets. On Binder, "
+            f"{escape(', '.join(done))}; the log now has {plural(result.total, 'set')}. On Binder, "
             "download your log now: the session and its files are wiped when it ends.</span>"
         )
         self.download.value = download_link_html(

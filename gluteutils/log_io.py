@@ -122,6 +122,7 @@ from .files import (
 from .log_columns import LOG, LOG_COLUMNS, LOG_FREE_TEXT, LOG_KEY
 from .log_values import load_in_kg, whole_numbers
 from .schema import ID_PATTERN, Column
+from .wording import plural
 
 #: Largest log file :func:`read_log` accepts by default, in bytes (50 MB).
 MAX_LOG_BYTES = 50_000_000
@@ -721,10 +722,6 @@ class _Parsed:
         return self.raw.codes if order is None else self.raw.codes[order]
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _parse_column(
     name: str, raw: _Column, exercise_ids: frozenset[str], today: date, notes: list[str]
 ) -> _Parsed:
@@ -734,12 +731,12 @@ def _parse_column(
         values, messages, day_first, seconds = _parse_datetimes(raw.texts, today)
         if counts[day_first].sum():
             notes.append(
-                f"{_plural(int(counts[day_first].sum()), 'date')} written day first "
+                f"{plural(int(counts[day_first].sum()), 'date')} written day first "
                 "(dd/mm/yyyy or dd.mm.yyyy) and read that way"
             )
         if counts[seconds].sum():
             notes.append(
-                f"seconds dropped from {_plural(int(counts[seconds].sum()), 'time')} "
+                f"seconds dropped from {plural(int(counts[seconds].sum()), 'time')} "
                 "(the log keeps minutes)"
             )
         return _Parsed(values, messages, raw)
@@ -752,7 +749,7 @@ def _parse_column(
         commas = np.array(["," in t for t in raw.texts], dtype=bool)
         if counts[commas].sum():
             notes.append(
-                f"{_plural(int(counts[commas].sum()), 'decimal comma')} read in column '{name}'"
+                f"{plural(int(counts[commas].sum()), 'decimal comma')} read in column '{name}'"
             )
     return _Parsed(values, messages, raw)
 
@@ -982,7 +979,7 @@ def _build(
         data["exercise_name"] = exercise_name
         notes.append(
             "exercise_name filled in from the library for "
-            f"{_plural(int(missing_names.sum()), 'row')}"
+            f"{plural(int(missing_names.sum()), 'row')}"
         )
     data["load_kg"] = _coded_load_kg(parsed["load"], parsed["load_unit"], codes)
     # the key is written from each distinct value, then spread to the rows by code
@@ -1028,7 +1025,7 @@ def _load_kg_note(
     same = np.isclose(given, load_kg, rtol=0, atol=0.005) | (np.isnan(given) & np.isnan(load_kg))
     if not same.all():
         notes.append(
-            f"load_kg worked out again for {_plural(int((~same).sum()), 'row')} "
+            f"load_kg worked out again for {plural(int((~same).sum()), 'row')} "
             "(from load and load_unit; 1 lb = 0.45359237 kg)"
         )
 
@@ -1109,7 +1106,7 @@ def _drop_notes(raw: _Raw) -> list[str]:
     """Say which empty and repeated header rows were dropped."""
     notes = []
     if raw.empty_rows:
-        notes.append(f"{_plural(len(raw.empty_rows), 'empty row')} dropped")
+        notes.append(f"{plural(len(raw.empty_rows), 'empty row')} dropped")
     for row in raw.header_rows[:10]:
         notes.append(f"repeated header at row {row} dropped")
     if len(raw.header_rows) > 10:

@@ -14,6 +14,7 @@ from functools import cache
 import pandas as pd
 
 from .exercises import load_exercises
+from .wording import plural
 
 #: What each session of a day is called on calendars and sheets.
 SESSION_LABELS: dict[str, str] = {
@@ -130,7 +131,7 @@ def prescription_text(row: Mapping[str, object] | pd.Series) -> str:
     elif hold:
         parts.append(f"{sets} x {hold} s hold{side}" if sets else f"hold {hold} s{side}")
     elif sets:
-        parts.append(f"{sets} sets{side}")
+        parts.append(f"{plural(sets, 'set')}{side}")
     else:
         minutes = get("minutes")
         if isinstance(minutes, int | float) and math.isfinite(minutes):

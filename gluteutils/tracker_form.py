@@ -52,6 +52,7 @@ from .status_line import status_line
 from .suggestions import Suggestion, suggest_next_steps
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box, name_control
+from .wording import plural
 
 #: Resolution of the plots (lower than the notebook figures: the tracker shows six at once).
 FIGURE_DPI = 80
@@ -632,7 +633,7 @@ class TrackerApp:
         self.suggestions = suggest_next_steps(shown, self.plan, self.today, library=self.library)
         self.sections = {s.key: s.table for s in sections}
         self.alts = {s.key: s.alt for s in sections}
-        self.table.value = f"<h4>The latest {len(latest)} sets</h4>" + _table_html(
+        self.table.value = f"<h4>The latest {plural(len(latest), 'set')}</h4>" + _table_html(
             latest.assign(datetime=latest["datetime"].dt.strftime("%Y-%m-%d %H:%M")).rename(
                 columns=_SHOWN_COLUMNS
             ),
@@ -641,8 +642,9 @@ class TrackerApp:
         self.summary.value = summary
         self.advice.value = self._suggestions_html(self.suggestions)
         first, last = shown["datetime"].min(), shown["datetime"].max()
+        sets = plural(len(shown), "set")
         self.status.value = (
-            f'<p class="gfr-tracker-loaded">{len(shown)} sets of <b>{escape(runner)}</b> from '
+            f'<p class="gfr-tracker-loaded">{sets} of <b>{escape(runner)}</b> from '
             f"{first:%d %b %Y} to {last:%d %b %Y}.</p>"
         )
 

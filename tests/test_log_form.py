@@ -148,6 +148,14 @@ def test_session_fields_are_checked(tmp_path: Path) -> None:
     assert not (tmp_path / LOG_FILENAME).exists()
 
 
+def test_one_saved_set_is_counted_in_the_singular(tmp_path: Path) -> None:
+    form = new_form(tmp_path)
+    form.athlete.value = "Ana"
+    fill_one_set(form)
+    assert form.save() is not None
+    assert "the log now has 1 set." in form.status.value
+
+
 def test_nothing_to_save_says_so(tmp_path: Path) -> None:
     form = new_form(tmp_path)
     form.athlete.value = "Ana"
