@@ -142,8 +142,11 @@ class ClinicApp:
             description="Use the sample roster", icon="users", layout={"width": "auto"}
         ).add_class("gfr-clinic-sample-button")
         self.sample_button.on_click(lambda _: self.use_sample())
-        self.roster_message = widgets.HTML().add_class("gfr-clinic-roster-message")
+        # the one-line results and messages are announced (status lines); their notes,
+        # lists and tables sit beside them in plain HTML, read when a person gets there
+        self.roster_message = status_line("", "gfr-clinic-roster-message")
         self.roster_status = status_line("", "gfr-clinic-roster-status")
+        self.roster_notes = widgets.HTML().add_class("gfr-clinic-roster-notes")
         self.rejected = widgets.HTML().add_class("gfr-clinic-rejected")
         self.templates = widgets.HTML(
             "Templates for your own roster: "
@@ -166,7 +169,7 @@ class ClinicApp:
         self.progress = widgets.IntProgress(
             value=0, min=0, max=1, description="Plans", bar_style="info"
         ).add_class("gfr-clinic-progress")
-        self.build_message = widgets.HTML().add_class("gfr-clinic-build-message")
+        self.build_message = status_line("", "gfr-clinic-build-message")
         self.build_status = status_line("", "gfr-clinic-build-status")
         self.summary_table = widgets.HTML().add_class("gfr-clinic-summary")
         self.download = widgets.HTML().add_class("gfr-clinic-download")
@@ -180,8 +183,9 @@ class ClinicApp:
             description="Try simulated logs (sample roster)", layout={"width": "auto"}
         ).add_class("gfr-clinic-sample-logs-button")
         self.sample_logs_button.on_click(lambda _: self.use_sample_logs())
-        self.logs_message = widgets.HTML().add_class("gfr-clinic-logs-message")
+        self.logs_message = status_line("", "gfr-clinic-logs-message")
         self.logs_status = status_line("", "gfr-clinic-logs-status")
+        self.logs_details = widgets.HTML().add_class("gfr-clinic-logs-details")
         self.dashboard_table = widgets.HTML().add_class("gfr-clinic-dashboard")
         self.dashboard_image = widgets.HTML().add_class("gfr-clinic-dashboard-figure")
         self.dashboard_download = widgets.HTML().add_class("gfr-clinic-dashboard-download")
@@ -192,6 +196,7 @@ class ClinicApp:
                 widgets.HBox([self.roster_upload, self.sample_button, self.roster_message]),
                 self.templates,
                 self.roster_status,
+                self.roster_notes,
                 self.rejected,
                 widgets.HTML("<h4>2. Every athlete's plan</h4>"),
                 widgets.HBox([self.build_button, self.progress, self.build_message]),
@@ -205,6 +210,7 @@ class ClinicApp:
                 ),
                 widgets.HBox([self.logs_upload, self.sample_logs_button, self.logs_message]),
                 self.logs_status,
+                self.logs_details,
                 self.dashboard_table,
                 self.dashboard_image,
                 self.dashboard_download,
@@ -277,7 +283,7 @@ class ClinicApp:
         self.roster_message.value = error_html(text)
         self.roster = None
         self._forget_plans()
-        self.roster_status.value = ""
+        self.roster_status.value = self.roster_notes.value = ""
         self.rejected.value = ""
 
     def _show_roster(self, roster: RosterImport, name: str) -> None:
@@ -293,9 +299,8 @@ class ClinicApp:
             + ". Press <b>Build all plans</b>."
         )
         notes = "".join(f"<li>{escape(n)}</li>" for n in roster.notes)
-        self.roster_status.value = f'<p class="gfr-clinic-roster-read">{text}</p>' + (
-            f"<ul>{notes}</ul>" if notes else ""
-        )
+        self.roster_status.value = f'<p class="gfr-clinic-roster-read">{text}</p>'
+        self.roster_notes.value = f"<ul>{notes}</ul>" if notes else ""
         if roster.rejected:
             table = rejected_frame(roster.rejected).rename(columns=str.capitalize)
             self.rejected.value = (
@@ -375,6 +380,7 @@ class ClinicApp:
         for widget in (
             self.logs_message,
             self.logs_status,
+            self.logs_details,
             self.dashboard_table,
             self.dashboard_image,
             self.dashboard_download,
@@ -482,7 +488,8 @@ class ClinicApp:
         sets = sum(len(log) for log in found.logs.values())
         missing = [a for a in self.plans if a not in found.logs]
         status = [
-            f'<p class="gfr-clinic-logs-read">Read {escape(what)}: <b>{sets}</b> sets of '
+            f'<p class="gfr-clinic-logs-read">Read {escape(what)}: <b>{sets}</b> '
+            f"set{'' if sets == 1 else 's'} of "
             f"<b>{len(found.logs)}</b> athlete{'' if len(found.logs) == 1 else 's'}, counted "
             f"up to {self.today:%d %B %Y}.</p>"
         ]
@@ -500,7 +507,8 @@ class ClinicApp:
         if found.notes:
             notes = "".join(f"<li>{escape(n)}</li>" for n in found.notes[:_MAX_SHOWN_PROBLEMS])
             status.append(f'<ul class="gfr-clinic-logs-notes">{notes}</ul>')
-        self.logs_status.value = "".join(status)
+        self.logs_status.value = status[0]
+        self.logs_details.value = "".join(status[1:])
         flagged = dashboard.loc[
             dashboard["flags"] != "", ["athlete", "week", "week_start", "flags"]
         ]

@@ -24,7 +24,6 @@ from .schema import (
     OBSTACLE_IDS,
     ROUTINES,
 )
-from .wording import plural
 
 #: Readable names of the muscle ids, for tables and cards.
 MUSCLE_LABELS: dict[str, str] = {
@@ -346,7 +345,8 @@ def dosage_text(row: Mapping[str, object] | pd.Series, *, frequency: bool = True
             amount = f"{reps}{unit}{side}"
             parts.append(f"{sets} x {amount}" if sets else amount)
         elif sets:
-            parts.append(plural(sets, "set"))
+            # a range such as "2-3" is text: only "1" takes the singular
+            parts.append(f"{sets} set" if sets == "1" else f"{sets} sets")
         if hold:
             each = "per side" if side == " per leg" and not reps else "each rep"
             parts.append(f"hold {hold} s {each}")

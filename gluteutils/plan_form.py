@@ -199,12 +199,14 @@ class PlanForm:
             "gfr-obstacle-clear"
         )
         self.clear_button.on_click(lambda _: self._set_obstacles((), "No obstacle profile used."))
-        self.obstacle_status = status_line("No obstacle profile used.", "gfr-obstacle-status")
+        self.obstacle_status = status_line(
+            "No obstacle profile used.", "gfr-obstacle-status", layout=self._look.layout()
+        )
         self.build_button = widgets.Button(
             description="Build my plan", button_style="primary", icon="calendar"
         ).add_class("gfr-build-button")
         self.build_button.on_click(lambda _: self.build())
-        self.status = status_line("", "gfr-plan-status")
+        self.status = status_line("", "gfr-plan-status", layout=self._look.layout())
         self.summary = self._look.html("", "gfr-plan-summary")
         self.calendar = self._look.html("", "gfr-plan-calendar-view")
         self.week = widgets.Dropdown(description="Week", options=[]).add_class("gfr-plan-week-pick")
@@ -224,7 +226,7 @@ class PlanForm:
             "gfr-save-button"
         )
         self.save_button.on_click(lambda _: self.save())
-        self.save_status = status_line("", "gfr-save-message")
+        self.save_status = status_line("", "gfr-save-message", layout=self._look.layout())
         self.result = widgets.VBox().add_class("gfr-plan-result")
         self.widget = form_box(
             [*self._field_rows(), self.build_button, self.status, self.result], "gfr-plan-form"

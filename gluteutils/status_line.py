@@ -7,12 +7,19 @@ appeared. :class:`StatusLine` is an :class:`ipywidgets.HTML` whose content sits
 in a ``role="status"`` region (``aria-live="polite"``): a screen reader reads
 each new text once it has finished what it is saying. It is drawn by anywidget's
 front end from ``static/status_line.js``.
+
+Setting the same text again (Assess pressed twice with the same mistakes) is
+announced again too: traitlets and the browser's model see no change in
+``value``, so a counter, ``_said``, tells the page to say it once more.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from .radio_group import static_text
 
@@ -32,9 +39,17 @@ class StatusLine(anywidget.AnyWidget, widgets.HTML):
     """
 
     _esm = static_text("status_line.js")
+    _said = traitlets.Int(0).tag(sync=True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # An unchanged value sends nothing to the page; bump the counter instead, so
+        # the same message (a button pressed twice) is heard again. "" stays silent.
+        if name == "value" and value and value == getattr(self, "value", None):
+            super().__setattr__("_said", self._said + 1)
+        super().__setattr__(name, value)
 
 
-def status_line(value: str = "", *classes: str) -> StatusLine:
+def status_line(value: str = "", *classes: str, layout: widgets.Layout | None = None) -> StatusLine:
     """Return a :class:`StatusLine` showing ``value``, with the CSS ``classes``.
 
     Parameters
@@ -43,9 +58,14 @@ def status_line(value: str = "", *classes: str) -> StatusLine:
         HTML to show first (not announced: only changes are).
     *classes : str
         CSS classes (tests and the browser find the line by them).
+    layout : ipywidgets.Layout, optional
+        A Layout to share with other widgets of a form (see
+        :class:`~gluteutils.widget_look.SharedLook`); by default a new one.
 
     Returns
     -------
     StatusLine
     """
-    return StatusLine(value, _dom_classes=classes)
+    if layout is None:
+        return StatusLine(value, _dom_classes=classes)
+    return StatusLine(value, _dom_classes=classes, layout=layout)

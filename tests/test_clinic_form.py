@@ -220,7 +220,7 @@ def test_simulated_logs_fill_the_dashboard_for_the_sample_roster_only(app: Clini
     app.sample_logs_button.click()
     assert app.dashboard is not None
     assert "example data" in app.logs_status.value
-    assert "Simulated example data" in app.logs_status.value
+    assert "Simulated example data" in app.logs_details.value
 
 
 def test_logs_of_a_hostile_name_show_as_text_everywhere(app: ClinicApp) -> None:
@@ -234,11 +234,15 @@ def test_logs_of_a_hostile_name_show_as_text_everywhere(app: ClinicApp) -> None:
     )
     assert app.dashboard is not None
     assert set(app.dashboard["athlete"]) == {"Ana Runner", HOSTILE}
-    for widget in (app.logs_status, app.dashboard_table, app.dashboard_image, app.logs_message):
+    shown = (app.logs_status, app.logs_details, app.dashboard_table, app.dashboard_image)
+    for widget in (*shown, app.logs_message):
         assert "<img src" not in widget.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in app.dashboard_table.value
-    assert "No log for: Ana Runner" in app.logs_status.value
-    assert "x.csv" in app.logs_status.value  # the file not used is listed
+    # the announced line says what was read; what was left out is listed beside it
+    assert "Read " in app.logs_status.value
+    assert "No log for: Ana Runner" in app.logs_details.value
+    assert "x.csv" in app.logs_details.value  # the file not used is listed
+    assert "x.csv" not in app.logs_status.value
     alt = re.search(r'alt="([^"]*)"', app.dashboard_image.value)
     assert alt is not None
     assert "&lt;img src=x" in alt.group(1)

@@ -43,8 +43,9 @@ def test_wheel_contains_every_data_file_and_the_package(wheel: Path) -> None:
         assert f"gluteutils/data/{schema.filename}" in names
     assert "gluteutils/__init__.py" in names
     assert "gluteutils/data/README.md" in names
-    # the radio groups' front end (run by anywidget)
-    assert {"gluteutils/static/radio_group.js", "gluteutils/static/radio_group.css"} <= names
+    # the front ends of the radio groups and status lines (run by anywidget)
+    front_ends = ("radio_group.js", "radio_group.css", "status_line.js")
+    assert {f"gluteutils/static/{name}" for name in front_ends} <= names
     # enables the server extension that lets uploads over 10 MB reach the forms
     config = (
         f"gluteutils-{__version__}.data/data/etc/jupyter/jupyter_server_config.d/gluteutils.json"

@@ -32,6 +32,20 @@ def test_a_status_line_is_an_html_widget_drawn_as_a_polite_live_region() -> None
     assert script.count("el.append(") == 1
 
 
+def test_the_same_message_set_again_is_said_again() -> None:
+    line = status_line("")
+    line.value = "<p>1 answer needs fixing</p>"
+    assert line._said == 0  # a new text is a change the page sees anyway
+    # pressing Assess again with the same mistake: traitlets sends no change of
+    # value, so the counter tells the page to say the text once more
+    line.value = "<p>1 answer needs fixing</p>"
+    assert line._said == 1
+    assert line.get_state()["_said"] == 1
+    line.value = ""
+    line.value = ""  # clearing stays silent
+    assert line._said == 1
+
+
 def test_the_forms_status_lines_are_announced() -> None:
     assessment = SelfAssessmentForm()
     plan = PlanForm()
@@ -46,8 +60,11 @@ def test_the_forms_status_lines_are_announced() -> None:
         plan.obstacle_status,
         plan.save_status,
         clinic.roster_status,
+        clinic.roster_message,
         clinic.build_status,
+        clinic.build_message,
         clinic.logs_status,
+        clinic.logs_message,
         log.status,
         log.plan_status,
         tracker.status,

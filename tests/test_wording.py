@@ -7,6 +7,7 @@ import doctest
 import pytest
 
 from gluteutils import radio_group, status_line, wording
+from gluteutils.exercises import dosage_text
 from gluteutils.plan_text import prescription_text
 from gluteutils.wording import plural
 
@@ -20,6 +21,11 @@ def test_a_dose_of_one_set_without_repetitions_says_set() -> None:
     row = {"sets": 1, "reps_min": None, "reps_max": None, "hold_s": None, "side": "both"}
     assert prescription_text(row) == "1 set"
     assert prescription_text({**row, "sets": 3}) == "3 sets"
+
+
+def test_a_library_dose_of_one_set_says_set() -> None:
+    assert dosage_text({"sets_min": 1, "sets_max": 1, "measure": "reps"}) == "1 set"
+    assert dosage_text({"sets_min": 2, "sets_max": 3, "measure": "reps"}) == "2-3 sets"
 
 
 def test_doctests() -> None:

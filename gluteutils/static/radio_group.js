@@ -2,7 +2,6 @@
 // holds the question (the widget's description). ipywidgets' own RadioButtons give
 // their inputs no shared name and no group, so a screen reader heard "Yes, radio
 // button, 1 of 1" without the question. The look reuses ipywidgets' classes.
-let groups = 0;
 
 function render({ model, el }) {
   el.classList.add("jupyter-widget-inline-hbox", "widget-inline-hbox", "widget-radio");
@@ -14,9 +13,9 @@ function render({ model, el }) {
   const box = document.createElement("div");
   fieldset.append(legend, box);
   el.append(fieldset);
-  // one name per view: the browser then keeps one choice, one tab stop and arrow keys
-  groups += 1;
-  const name = `gfr-radio-${groups}-${Math.random().toString(36).slice(2, 10)}`;
+  // one name per view, random because anywidget loads this module afresh for every
+  // widget: the browser then keeps one choice, one tab stop and arrow keys per group
+  const name = `gfr-radio-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 
   const showState = () => {
     const index = model.get("index");

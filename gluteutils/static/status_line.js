@@ -9,13 +9,27 @@ function render({ model, el }) {
   region.setAttribute("role", "status");
   region.setAttribute("aria-live", "polite");
   el.append(region);
+  let pending = 0;
   // the same trusted HTML an ipywidgets HTML widget shows: the forms escape user text
   const show = () => {
+    clearTimeout(pending);
     region.innerHTML = model.get("value");
+  };
+  // the same text set again (a button pressed twice): empty the region, then fill it
+  // in a later task, so that a screen reader hears a change and says it once more
+  const again = () => {
+    clearTimeout(pending);
+    region.textContent = "";
+    pending = setTimeout(show, 100);
   };
   show();
   model.on("change:value", show);
-  return () => model.off("change:value", show);
+  model.on("change:_said", again);
+  return () => {
+    clearTimeout(pending);
+    model.off("change:value", show);
+    model.off("change:_said", again);
+  };
 }
 
 export default { render };

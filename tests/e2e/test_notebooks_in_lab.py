@@ -44,7 +44,6 @@ def test_notebook_runs_in_jupyterlab_with_widgets_rendered(
         quiz.locator(".gfr-quiz-check").first.click()
         # the feedback is announced: it sits in a live region under the button
         expect(quiz.get_by_role("status").first).not_to_be_empty()
-        expect(quiz.get_by_role("radio")).not_to_have_count(0)
     first_widget = page.locator(".jp-OutputArea-output .jupyter-widgets[class*='gfr-']").first
     if first_widget.count():
         first_widget.scroll_into_view_if_needed()

@@ -1,0 +1,134 @@
+"""The front ends of RadioGroup and StatusLine, run in Chromium against a stand-in model.
+
+anywidget calls a module's ``render({model, el})`` with a model that has ``get``,
+``set``, ``save_changes``, ``on`` and ``off`` and, like Backbone's, fires
+``change:<name>`` only when a value really changes. The stand-in below does the
+same, so these tests drive the real scripts with a keyboard and a mouse in about
+a second, without a Jupyter server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gluteutils.radio_group import static_text
+
+from .conftest import BrowserPage
+
+pytestmark = pytest.mark.e2e
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><style id="css"></style></head>
+<body><p>Does it hurt?</p><div id="one"></div><div id="two"></div><div id="line"></div>
+<script>
+class Model {
+  constructor(state) { this.state = state; this.handlers = {}; this.saved = 0; }
+  get(key) { return this.state[key]; }
+  set(key, value) {
+    if (this.state[key] === value) return;
+    this.state[key] = value;
+    (this.handlers["change:" + key] || []).forEach((f) => f());
+  }
+  save_changes() { this.saved += 1; }
+  on(event, f) { (this.handlers[event] ||= []).push(f); }
+  off(event, f) { this.handlers[event] = (this.handlers[event] || []).filter((g) => g !== f); }
+  listeners() { return Object.values(this.handlers).reduce((n, list) => n + list.length, 0); }
+}
+window.Model = Model;
+</script></body></html>"""
+
+LOAD = """async ([script, css, state, ids]) => {
+  document.getElementById('css').textContent += css;
+  const url = URL.createObjectURL(new Blob([script], {type: 'text/javascript'}));
+  const widget = (await import(url)).default;
+  window.model = new Model(state);
+  window.cleanups = ids.map((id) => widget.render({model, el: document.getElementById(id)}));
+}"""
+
+
+def load(page: Any, script: str, css: str, state: dict[str, object], *ids: str) -> None:
+    page.set_content(PAGE)
+    page.evaluate(LOAD, [static_text(script), css, state, list(ids)])
+
+
+def test_a_radio_group_is_a_named_group_that_keeps_the_model_in_step(
+    browser_page: BrowserPage,
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page.page
+    state = {
+        "_options_labels": ["Yes <b>", "No", "Not sure"],
+        "index": None,
+        "disabled": False,
+        "description": "Does it hurt?",
+        "orientation": "vertical",
+    }
+    # one model shown twice, as when a form is displayed in two cells
+    load(page, "radio_group.js", static_text("radio_group.css"), state, "one", "two")
+    groups = page.get_by_role("radiogroup", name="Does it hurt?", exact=True)
+    expect(groups).to_have_count(2)
+    first, second = groups.nth(0), groups.nth(1)
+    # each view's inputs share one name, the two views' names differ
+    names = [
+        set(g.locator("input").evaluate_all("inputs => inputs.map(i => i.name)"))
+        for g in (first, second)
+    ]
+    assert len(names[0]) == len(names[1]) == 1
+    assert names[0] != names[1]
+    # option texts are text: "<b>" is shown, not parsed
+    expect(first.get_by_role("radio", name="Yes <b>", exact=True)).to_have_count(1)
+    assert not any(r.is_checked() for r in first.get_by_role("radio").all())
+
+    first.get_by_role("radio", name="No", exact=True).check()
+    assert page.evaluate("[model.get('index'), model.saved]") == [1, 1]
+    expect(second.get_by_role("radio", name="No", exact=True)).to_be_checked()
+    # arrow keys move the choice within the group, as in any radio group
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("model.get('index')") == 2
+    expect(second.get_by_role("radio", name="Not sure", exact=True)).to_be_checked()
+
+    # the kernel's changes reach the page: no choice, new options, renamed, disabled
+    page.evaluate("model.set('index', null)")
+    assert not any(r.is_checked() for r in first.get_by_role("radio").all())
+    page.evaluate("model.set('_options_labels', ['kg', 'lb']); model.set('index', 1)")
+    expect(first.get_by_role("radio", name="lb", exact=True)).to_be_checked()
+    page.evaluate("model.set('description', 'Units'); model.set('disabled', true)")
+    units = page.get_by_role("radiogroup", name="Units", exact=True)
+    expect(units).to_have_count(2)
+    expect(units.nth(0).get_by_role("radio", name="kg", exact=True)).to_be_disabled()
+    # the legend names the group without being seen
+    assert page.locator("legend").first.bounding_box()["width"] <= 1  # type: ignore[index]
+
+    page.evaluate("cleanups.forEach((done) => done())")
+    assert page.evaluate("model.listeners()") == 0
+    assert not browser_page.page_errors
+
+
+def test_a_status_line_is_a_live_region_that_says_a_repeated_message_again(
+    browser_page: BrowserPage,
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page.page
+    load(page, "status_line.js", "", {"value": "<p>first</p>", "_said": 0}, "line")
+    status = page.get_by_role("status")
+    expect(status).to_have_count(1)
+    assert status.get_attribute("aria-live") == "polite"
+    expect(status).to_have_text("first")
+    page.evaluate("model.set('value', '<p>1 answer needs fixing</p>')")
+    expect(status).to_have_text("1 answer needs fixing")
+    # the same text again: the region empties, then fills in a later task
+    emptied = page.evaluate(
+        """() => { model.set('_said', 1); return document.querySelector('[role=status]')
+        .textContent; }"""
+    )
+    assert emptied == ""
+    expect(status).to_have_text("1 answer needs fixing")
+    # the region itself stays: screen readers follow one element, not a new one
+    assert page.evaluate("document.querySelectorAll('[role=status]').length") == 1
+
+    page.evaluate("cleanups.forEach((done) => done())")
+    assert page.evaluate("model.listeners()") == 0
+    assert not browser_page.page_errors
