@@ -4,7 +4,7 @@
 // button, 1 of 1" without the question. The look reuses ipywidgets' classes.
 
 function render({ model, el }) {
-  el.classList.add("jupyter-widget-inline-hbox", "widget-inline-hbox", "widget-radio");
+  el.classList.add("jupyter-widgets", "widget-inline-hbox", "widget-radio");
   const fieldset = document.createElement("fieldset");
   fieldset.className = "gfr-radio-fieldset";
   // a fieldset is a plain "group" to assistive technology; this one is a radio group

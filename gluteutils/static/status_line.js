@@ -3,7 +3,8 @@
 // from the button a person just pressed. The region stays in the page and only its
 // content changes, which is what screen readers listen for (role="status" is polite).
 function render({ model, el }) {
-  el.classList.add("jupyter-widget-html", "widget-html", "jupyter-widget-inline-hbox", "widget-inline-hbox");
+  // ipywidgets' own classes, so the line has the margins and font of an HTML widget
+  el.classList.add("jupyter-widgets", "widget-inline-hbox", "widget-html");
   const region = document.createElement("div");
   region.className = "widget-html-content";
   region.setAttribute("role", "status");
