@@ -12,15 +12,10 @@ is a small ES module run by anywidget's front end (``static/radio_group.js``).
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import anywidget
 import ipywidgets as widgets
 
-
-def static_text(name: str) -> str:
-    """Return the text of ``gluteutils/static/<name>`` (a widget's front-end module or CSS)."""
-    return files(__package__).joinpath("static", name).read_text(encoding="utf-8")
+from .widget_look import static_text
 
 
 class RadioGroup(anywidget.AnyWidget, widgets.RadioButtons):

@@ -21,7 +21,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .radio_group import static_text
+from .widget_look import static_text
 
 
 class StatusLine(anywidget.AnyWidget, widgets.HTML):

@@ -1,4 +1,6 @@
-"""The look the forms share: Layouts, styles, error messages and a narrow-screen stylesheet.
+"""The look the forms share: Layouts, styles, messages, stylesheets, front-end files.
+
+:func:`static_text` reads the front-end modules and CSS of the custom widgets.
 
 Each ipywidgets widget otherwise opens Layout and style models of its own in
 the kernel: the self-assessment form opened about 470 and the plan form about
@@ -9,6 +11,7 @@ never changes after the form is built can share one model instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib.resources import files
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionWidget
@@ -17,6 +20,15 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from .display import escape
 
 _ERROR_STYLE = "color:#b71c1c;display:inline-block;line-height:1.4"
+
+
+def static_text(name: str) -> str:
+    """Return the text of ``gluteutils/static/<name>``: a custom widget's front-end module or CSS.
+
+    The radio groups and status lines (:mod:`gluteutils.radio_group`,
+    :mod:`gluteutils.status_line`) send these to anywidget's front end.
+    """
+    return files(__package__).joinpath("static", name).read_text(encoding="utf-8")
 
 
 def error_html(message: str) -> str:

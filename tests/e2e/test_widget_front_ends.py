@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from gluteutils.radio_group import static_text
+from gluteutils.widget_look import static_text
 
 from .conftest import BrowserPage
 
