@@ -46,6 +46,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -199,12 +200,14 @@ def import_clean_strong(
     when = dates.values[date_codes[rows]]
     build = {"object": _object_columns, "str": _str_columns, "category": _category_columns}[text]
     texts = build(
-        athlete,
-        np.unique(when),
-        minute_of_row,
-        (names.ids, names.sides, names.names, notes_texts),
-        (name_of_row, notes_codes[rows], np.isnan(weight[rows]).astype(np.intp)),
-        number,
+        _TextParts(
+            athlete,
+            np.unique(when),
+            minute_of_row,
+            (names.ids, names.sides, names.names, notes_texts),
+            (name_of_row, notes_codes[rows], np.isnan(weight[rows]).astype(np.intp)),
+            number,
+        )
     )
     lap("keys and text")
     load = weight[rows]
@@ -231,19 +234,33 @@ def import_clean_strong(
     return log, lap.times
 
 
-def _distinct_and_codes(
-    athlete: str, distinct: tuple[np.ndarray, ...], codes: tuple[np.ndarray, ...]
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+@dataclass(frozen=True)
+class _TextParts:
+    """What every way of building the text columns starts from."""
+
+    athlete: str
+    #: The distinct minutes of the sets, sorted, and each row's index into them.
+    minutes: np.ndarray
+    minute_of_row: np.ndarray
+    #: Distinct texts: exercise ids, sides and names (per name group), and notes.
+    distinct: tuple[np.ndarray, ...]
+    #: Each row's name group, note and unit (0 kg, 1 none).
+    codes: tuple[np.ndarray, ...]
+    #: Each row's set number.
+    number: np.ndarray
+
+
+def _distinct_and_codes(parts: _TextParts) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Each text column but the key as its distinct texts and each row's index into them."""
-    ids, sides, names, notes = distinct
-    name_of_row, notes_of_row, unit_of_row = codes
+    ids, sides, names, notes = parts.distinct
+    name_of_row, notes_of_row, unit_of_row = parts.codes
     same = np.zeros(len(name_of_row), dtype=np.intp)
 
     def one(text: str) -> tuple[np.ndarray, np.ndarray]:
         return np.array([text], dtype=object), same
 
     return {
-        "athlete": one(athlete),
+        "athlete": one(parts.athlete),
         "exercise_id": (ids, name_of_row),
         "exercise_name": (names, name_of_row),
         "set_type": one("working"),
@@ -255,50 +272,37 @@ def _distinct_and_codes(
     }
 
 
-def _object_columns(
-    athlete: str,
-    minutes: np.ndarray,
-    minute_of_row: np.ndarray,
-    distinct: tuple[np.ndarray, ...],
-    codes: tuple[np.ndarray, ...],
-    number: np.ndarray,
-) -> dict[str, Any]:
+def _object_columns(parts: _TextParts) -> dict[str, Any]:
     """The text columns as object arrays of Python strings (the log's contract)."""
-    ids, sides = distinct[:2]
-    stamps = np.datetime_as_string(minutes, unit="m").astype(object) + f"|{athlete}|"
+    ids, sides = parts.distinct[:2]
+    stamps = np.datetime_as_string(parts.minutes, unit="m").astype(object) + f"|{parts.athlete}|"
     pair = ids + "|" + sides + "|"
+    number = parts.number
     digits = np.array([str(n) for n in range(int(number.max(initial=0)) + 1)], dtype=object)
     # one key per set: this is the only text made per row
-    columns = {"set_key": stamps[minute_of_row] + pair[codes[0]] + digits[number]}
-    for name, (texts, at) in _distinct_and_codes(athlete, distinct, codes).items():
+    columns = {"set_key": stamps[parts.minute_of_row] + pair[parts.codes[0]] + digits[number]}
+    for name, (texts, at) in _distinct_and_codes(parts).items():
         columns[name] = texts[at]
     return {name: pd.Series(v, dtype=object, copy=False) for name, v in columns.items()}
 
 
-def _str_columns(
-    athlete: str,
-    minutes: np.ndarray,
-    minute_of_row: np.ndarray,
-    distinct: tuple[np.ndarray, ...],
-    codes: tuple[np.ndarray, ...],
-    number: np.ndarray,
-) -> dict[str, Any]:
+def _str_columns(parts: _TextParts) -> dict[str, Any]:
     """The text columns as pandas 3's pyarrow-backed ``str``, built in pyarrow."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     columns = {
         name: pc.take(pa.array(texts, pa.string()), pa.array(at))
-        for name, (texts, at) in _distinct_and_codes(athlete, distinct, codes).items()
+        for name, (texts, at) in _distinct_and_codes(parts).items()
     }
-    stamps = np.datetime_as_string(minutes, unit="m").astype(object)
-    digits = [str(n) for n in range(int(number.max(initial=0)) + 1)]
+    stamps = np.datetime_as_string(parts.minutes, unit="m").astype(object)
+    digits = [str(n) for n in range(int(parts.number.max(initial=0)) + 1)]
     columns["set_key"] = pc.binary_join_element_wise(
-        pc.take(pa.array(stamps, pa.string()), pa.array(minute_of_row)),
-        pa.scalar(athlete),
+        pc.take(pa.array(stamps, pa.string()), pa.array(parts.minute_of_row)),
+        pa.scalar(parts.athlete),
         columns["exercise_id"],
         columns["side"],
-        pc.take(pa.array(digits, pa.string()), pa.array(number)),
+        pc.take(pa.array(digits, pa.string()), pa.array(parts.number)),
         "|",
     )
     dtype = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -308,17 +312,10 @@ def _str_columns(
     }
 
 
-def _category_columns(
-    athlete: str,
-    minutes: np.ndarray,
-    minute_of_row: np.ndarray,
-    distinct: tuple[np.ndarray, ...],
-    codes: tuple[np.ndarray, ...],
-    number: np.ndarray,
-) -> dict[str, Any]:
+def _category_columns(parts: _TextParts) -> dict[str, Any]:
     """The text columns as categoricals over their distinct texts, and no ``set_key``."""
     columns: dict[str, Any] = {}
-    for name, (texts, at) in _distinct_and_codes(athlete, distinct, codes).items():
+    for name, (texts, at) in _distinct_and_codes(parts).items():
         if name == "notes":
             columns[name] = pd.Series(texts[at], dtype=object, copy=False)
             continue
