@@ -26,8 +26,8 @@ import io
 import mmap
 import os
 import re
+import secrets
 import stat
-import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
@@ -94,14 +94,15 @@ def restore_cell(text: str) -> str:
     return text
 
 
-def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
+def atomic_write_bytes(
+    target: str | os.PathLike[str], data: bytes, *, mode: int | None = None
+) -> Path:
     """Write ``data`` to ``target`` atomically.
 
     The bytes go to a temporary file in the same folder, are flushed and synced
     to disk, and the temporary file then replaces the target with
     :func:`os.replace`. If anything fails the temporary file is removed and the
-    old target, if any, is left as it was. A target that exists keeps its
-    permissions (the temporary file is created private, 0600).
+    old target, if any, is left as it was.
 
     Parameters
     ----------
@@ -109,6 +110,10 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
         The file to write; its folder must exist.
     data : bytes
         The complete new contents.
+    mode : int, optional
+        Permission bits for a new file (``0o600`` for a private copy). A target
+        that exists keeps its own permissions; without ``mode`` a new file gets
+        what :func:`open` would give it (``0o666`` less the process's umask).
 
     Returns
     -------
@@ -121,21 +126,39 @@ def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
         If the folder does not exist or the file cannot be written.
     """
     path = Path(target)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+    # The temporary file holds the new contents before the replace: it is private
+    # whenever the result must be, and otherwise takes the umask as open() would.
+    handle, temp = _new_temporary(path, 0o666 if mode is None else 0o600)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        temp = Path(temp_name)
-        if path.exists():
-            # a notebook or log others could read stays readable after the replace
-            temp.chmod(stat.S_IMODE(path.stat().st_mode))
+        if mode is not None:
+            temp.chmod(mode)
         temp.replace(path)
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _new_temporary(path: Path, permissions: int) -> tuple[int, Path]:
+    """Create and open a new, uniquely named file beside ``path`` (hidden, ``.tmp``).
+
+    :func:`tempfile.mkstemp` always creates files 0600; this passes
+    ``permissions`` to the system, which removes the umask's bits from them.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temp, flags, permissions), temp
+        except FileExistsError:
+            continue  # another writer's file by chance: draw another name
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 # --- reading CSV files -------------------------------------------------------------------

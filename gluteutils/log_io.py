@@ -88,6 +88,7 @@ import io
 import mmap
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -1143,13 +1144,16 @@ def backup_folder(path: str | os.PathLike[str]) -> Path:
     return target.with_name(f"{target.stem}_backups")
 
 
-def _backup(target: Path, old: bytes) -> Path:
-    """Keep a time-stamped copy of the previous file; remove all but the newest few."""
+def _backup(target: Path, old: bytes, mode: int) -> Path:
+    """Keep a time-stamped copy of the previous file; remove all but the newest few.
+
+    The copy gets the log's permissions ``mode``, so a private log stays private.
+    """
     folder = backup_folder(target)
     folder.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     copy = folder / f"{target.stem}-{stamp}{target.suffix}"
-    atomic_write_bytes(copy, old)
+    atomic_write_bytes(copy, old, mode=mode)
     backups = sorted(folder.glob(f"{target.stem}-*{target.suffix}"))
     for stale in backups[:-BACKUPS_KEPT]:
         stale.unlink(missing_ok=True)
@@ -1162,7 +1166,9 @@ def _locked(target: Path) -> FileLock:
 
 def _write(target: Path, log: pd.DataFrame) -> Path | None:
     """Back the old file up (if any) and replace it atomically; return the backup."""
-    backup = _backup(target, target.read_bytes()) if target.exists() else None
+    backup = None
+    if target.exists():
+        backup = _backup(target, target.read_bytes(), stat.S_IMODE(target.stat().st_mode))
     atomic_write_bytes(target, log_to_csv(log))
     return backup
 

@@ -100,3 +100,54 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     target.chmod(0o640)
     atomic_write_bytes(target, b"newer")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.fixture
+def umask_027():
+    """Run a test under umask 027 (group may read, others nothing), then restore it."""
+    old = os.umask(0o027)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.usefixtures("umask_027")
+def test_a_new_file_gets_the_permissions_open_would_give(tmp_path: Path) -> None:
+    target = tmp_path / "plan.csv"
+    atomic_write_bytes(target, b"new")
+    with (tmp_path / "opened.csv").open("wb") as stream:
+        stream.write(b"new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.stat().st_mode == (tmp_path / "opened.csv").stat().st_mode
+
+
+@pytest.mark.usefixtures("umask_027")
+def test_mode_sets_a_new_files_permissions_but_not_an_existing_ones(tmp_path: Path) -> None:
+    target = tmp_path / "copy.csv"
+    atomic_write_bytes(target, b"new", mode=0o600)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    target.chmod(0o644)
+    atomic_write_bytes(target, b"newer", mode=0o600)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_new_contents_of_a_private_file_are_never_readable_by_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    target = tmp_path / "training_log.csv"
+    if existing:
+        target.write_bytes(b"old")
+        target.chmod(0o600)
+    seen: list[int] = []
+    real_open = os.open
+
+    def watching(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        handle = real_open(path, flags, mode)
+        seen.append(stat.S_IMODE(os.fstat(handle).st_mode))  # as created, before any chmod
+        return handle
+
+    monkeypatch.setattr(os, "open", watching)
+    atomic_write_bytes(target, b"private", mode=None if existing else 0o600)
+    assert seen == [0o600]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["training_log.csv"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -691,6 +692,20 @@ def test_backups_rotate_keeping_the_newest(tmp_path: Path) -> None:
     # the newest backup is the file as it was before the last save
     assert len(read_log(backups[-1], today=TODAY).log) == BACKUPS_KEPT + 2
     assert len(read_log(backups[0], today=TODAY).log) == 3
+
+
+def test_a_backup_is_as_private_as_its_log(tmp_path: Path) -> None:
+    target = tmp_path / "log.csv"
+    save_log(target, make_log({"set": 1}), today=TODAY)
+    target.chmod(0o600)  # the runner keeps their log to themselves
+    old = os.umask(0o022)  # under which a new file would be readable by all
+    try:
+        append_to_log(target, make_log({"set": 2}), today=TODAY)
+    finally:
+        os.umask(old)
+    (backup,) = backup_folder(target).glob("log-*.csv")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_a_failing_replace_leaves_the_old_file_whole_and_no_temp_files(
