@@ -1111,8 +1111,10 @@ def _weight_units(
     if not layout.units.get("weight") and loaded.any():
         other = "lb" if default == "kg" else "kg"
         notes.append(
-            f"the export does not say the weight unit: weights read as {default} (import "
-            f"again with weight_unit='{other}' if the app is set to {other})"
+            # said to a runner at the tracker's unit choice as well as to a caller of
+            # this function, so it names the unit, not the parameter
+            f"the export does not say the weight unit: weights read as {default} (if the "
+            f"app is set to {other}, import it again with {other} as the unit)"
         )
     return _filled(len(weight), unit)
 
