@@ -45,6 +45,7 @@ from .display import download_link_html, escape, figure_png, image_html, table_h
 from .errors import DataValidationError
 from .exercises import load_exercises
 from .status_line import status_line
+from .upload_button import UploadButton
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box
 
@@ -133,7 +134,7 @@ class ClinicApp:
         self.figure_alt = ""
         self._sample = False
 
-        self.roster_upload = widgets.FileUpload(
+        self.roster_upload = UploadButton(
             accept=".csv", multiple=False, description="Upload roster (CSV)"
         ).add_class("gfr-clinic-roster-upload")
         self.roster_upload.layout.width = "auto"
@@ -174,7 +175,7 @@ class ClinicApp:
         self.summary_table = widgets.HTML().add_class("gfr-clinic-summary")
         self.download = widgets.HTML().add_class("gfr-clinic-download")
 
-        self.logs_upload = widgets.FileUpload(
+        self.logs_upload = UploadButton(
             accept=".csv,.zip", multiple=True, description="Upload logs (CSV or zip)"
         ).add_class("gfr-clinic-logs-upload")
         self.logs_upload.layout.width = "auto"

@@ -42,6 +42,7 @@ from .log_io import LogSaveResult, append_to_log, log_to_csv, read_log
 from .plan_csv import read_plan
 from .status_line import status_line
 from .suggestions import PAIN_STOP
+from .upload_button import UploadButton
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box, grouped_label, name_control
 from .wording import plural
@@ -244,7 +245,7 @@ class LogForm:
         self.time = widgets.Text(
             value=f"{start:%H:%M}", placeholder="HH:MM", layout={"width": "5em"}
         )
-        self.plan_upload = widgets.FileUpload(
+        self.plan_upload = UploadButton(
             accept=".csv", multiple=False, description="Upload plan"
         ).add_class("gfr-log-plan-upload")
         self.plan_upload.observe(self._on_plan_upload, names="value")

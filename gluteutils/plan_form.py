@@ -42,6 +42,7 @@ from .profile_file import read_profile
 from .radio_group import RadioGroup
 from .schema import EQUIPMENT
 from .status_line import status_line
+from .upload_button import UploadButton
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import SharedLook, error_html, form_box, grouped_label, name_control
 
@@ -185,7 +186,7 @@ class PlanForm:
                 "obstacles",
             )
         }
-        self.upload = widgets.FileUpload(
+        self.upload = UploadButton(
             accept=".csv", multiple=False, description="Upload profile"
         ).add_class("gfr-obstacle-upload")
         self.upload.observe(self._on_upload, names="value")

@@ -50,6 +50,7 @@ from .radio_group import RadioGroup
 from .sample_log import load_sample_log, sample_plan
 from .status_line import status_line
 from .suggestions import Suggestion, suggest_next_steps
+from .upload_button import UploadButton
 from .uploads import MAX_UPLOAD_BYTES, uploaded_files
 from .widget_look import error_html, form_box, name_control
 from .wording import plural
@@ -217,7 +218,7 @@ class TrackerApp:
         self.alts: dict[str, str] = {}
         self.suggestions: list[Suggestion] = []
 
-        self.upload = widgets.FileUpload(
+        self.upload = UploadButton(
             accept=".csv,.txt", multiple=False, description="Upload log or export"
         ).add_class("gfr-tracker-upload")
         self.upload.layout.width = "16em"
@@ -246,7 +247,7 @@ class TrackerApp:
         )
         self.sample_button.layout.width = "14em"
         self.sample_button.on_click(lambda _: self.use_sample())
-        self.plan_upload = widgets.FileUpload(
+        self.plan_upload = UploadButton(
             accept=".csv", multiple=False, description="Upload plan"
         ).add_class("gfr-tracker-plan-upload")
         self.plan_upload.observe(self._on_plan_upload, names="value")

@@ -25,8 +25,9 @@ _ERROR_STYLE = "color:#b71c1c;display:inline-block;line-height:1.4"
 def static_text(name: str) -> str:
     """Return the text of ``gluteutils/static/<name>``: a custom widget's front-end module or CSS.
 
-    The radio groups and status lines (:mod:`gluteutils.radio_group`,
-    :mod:`gluteutils.status_line`) send these to anywidget's front end.
+    The radio groups, status lines and upload buttons (:mod:`gluteutils.radio_group`,
+    :mod:`gluteutils.status_line`, :mod:`gluteutils.upload_button`) send these to
+    anywidget's front end.
     """
     return files(__package__).joinpath("static", name).read_text(encoding="utf-8")
 

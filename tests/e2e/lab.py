@@ -111,11 +111,11 @@ def screenshot(page: Any, name: str) -> None:
 
 
 def upload(page: Any, css: str, *paths: Path) -> None:
-    """Choose files in an ipywidgets FileUpload, as a person does through the file dialog.
+    """Choose files in a form's upload button, as a person does through the file dialog.
 
-    The widget's ``<input type="file">`` is never attached to the page, so the
-    files go in through the file chooser its button opens (Playwright's
-    ``set_input_files`` on that input).
+    The button's ``<input type="file">`` is never attached to the page (as in
+    ipywidgets' FileUpload), so the files go in through the file chooser the
+    button opens (Playwright's ``set_input_files`` on that input).
     """
     with page.expect_file_chooser() as chooser:
         page.locator(css).click()

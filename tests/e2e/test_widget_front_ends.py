@@ -1,4 +1,4 @@
-"""The front ends of RadioGroup and StatusLine, run in Chromium against a stand-in model.
+"""The front ends of RadioGroup, StatusLine and UploadButton, run in Chromium (stand-in model).
 
 anywidget calls a module's ``render({model, el})`` with a model that has ``get``,
 ``set``, ``save_changes``, ``on`` and ``off`` and, like Backbone's, fires
@@ -9,6 +9,7 @@ a second, without a Jupyter server.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.e2e
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><style id="css"></style></head>
 <body><p>Does it hurt?</p><div id="one"></div><div id="two"></div><div id="line"></div>
+<div id="upload"></div>
 <script>
 class Model {
   constructor(state) { this.state = state; this.handlers = {}; this.saved = 0; }
@@ -128,6 +130,63 @@ def test_a_status_line_is_a_live_region_that_says_a_repeated_message_again(
     expect(status).to_have_text("1 answer needs fixing")
     # the region itself stays: screen readers follow one element, not a new one
     assert page.evaluate("document.querySelectorAll('[role=status]').length") == 1
+
+    page.evaluate("cleanups.forEach((done) => done())")
+    assert page.evaluate("model.listeners()") == 0
+    assert not browser_page.page_errors
+
+
+def test_an_upload_button_says_what_it_uploads_and_sends_each_choice(
+    browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page.page
+    state = {
+        "description": "Upload plan <b>",
+        "icon": "upload",
+        "disabled": False,
+        "tooltip": None,
+        "button_style": "",
+        "accept": ".csv",
+        "multiple": False,
+        "value": [],
+        "error": "",
+    }
+    load(page, "upload_button.js", static_text("upload_button.css"), state, "upload")
+    # the label is the description, as text, with no file count after it
+    button = page.get_by_role("button", name="Upload plan <b>", exact=True)
+    expect(button).to_have_count(1)
+    expect(button).to_have_text("Upload plan <b>")
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(b"week,day\r\n1,Mon\r\n")
+    for times in (1, 2):  # the same file again is a new upload (a corrected file)
+        with page.expect_file_chooser() as chooser:
+            button.click()
+        assert chooser.value.element.get_attribute("accept") == ".csv"
+        assert not chooser.value.is_multiple()
+        chooser.value.set_files(str(plan))
+        page.wait_for_function(f"model.saved === {times}")
+    sent = page.evaluate(
+        """() => model.get('value').map((f) => [f.name, f.size, typeof f.last_modified,
+        f.content instanceof DataView, new TextDecoder().decode(f.content)])"""
+    )
+    assert sent == [["plan.csv", 17, "number", True, "week,day\r\n1,Mon\r\n"]]
+
+    # the kernel's changes reach the page
+    page.evaluate(
+        """() => { model.set('description', 'Upload logs'); model.set('disabled', true);
+        model.set('button_style', 'primary'); model.set('tooltip', 'CSV or zip'); }"""
+    )
+    logs = page.get_by_role("button", name="Upload logs", exact=True)
+    expect(logs).to_be_disabled()
+    assert logs.get_attribute("title") == "CSV or zip"
+    assert "mod-primary" in (logs.get_attribute("class") or "")
+    # one margin, ipywidgets' own: the button inside the box adds none
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('#upload > button')).marginLeft")
+        == "0px"
+    )
 
     page.evaluate("cleanups.forEach((done) => done())")
     assert page.evaluate("model.listeners()") == 0
