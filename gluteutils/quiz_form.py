@@ -104,7 +104,9 @@ class QuizForm:
         button = widgets.Button(
             description="Check",
             button_style="primary",
-            tooltip="Check this answer",
+            # every button reads "Check": the tooltip (the button's accessible
+            # description) says which question it checks
+            tooltip=f"Check your answer to question {number}",
             _dom_classes=("gfr-quiz-check",),
         )
         # announced by screen readers: it appears below the button just pressed

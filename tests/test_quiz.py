@@ -175,6 +175,9 @@ def test_form_builds_one_radio_and_button_per_question() -> None:
     assert all(r.value is None for r in form.radios.values())
     assert "gfr-quiz" in form.widget._dom_classes
     assert form.total_text == f"Score: 0 of {len(form.questions)} right (0 answered)."
+    # each "Check" says, in its tooltip (what a screen reader adds), which question it checks
+    tooltips = [form.buttons[q.question_id].tooltip for q in form.questions]
+    assert tooltips == [f"Check your answer to question {n}" for n in range(1, len(tooltips) + 1)]
 
 
 def test_check_button_shows_right_feedback() -> None:

@@ -41,7 +41,10 @@ def test_notebook_runs_in_jupyterlab_with_widgets_rendered(
         first = quiz.get_by_role("radiogroup").first
         expect(first).to_have_accessible_name(re.compile(r"^1\. \S"))
         first.get_by_role("radio").first.check()
-        quiz.locator(".gfr-quiz-check").first.click()
+        check = quiz.locator(".gfr-quiz-check").first
+        # every button reads "Check"; its description says which question it checks
+        expect(check).to_have_accessible_description("Check your answer to question 1")
+        check.click()
         # the feedback is announced: it sits in a live region under the button
         expect(quiz.get_by_role("status").first).not_to_be_empty()
     first_widget = page.locator(".jp-OutputArea-output .jupyter-widgets[class*='gfr-']").first
