@@ -43,6 +43,7 @@ from .assessment_questions import (
 )
 from .display import download_link_html, escape, figure_png, image_html
 from .errors import GluteutilsError
+from .field_message import field_message
 from .library import cite
 from .obstacles import obstacle_names
 from .profile_file import default_profile_filename, profile_to_csv, write_profile
@@ -236,7 +237,12 @@ class SelfAssessmentForm:
 
     def _field_box(self, field: AnswerField) -> widgets.VBox:
         box_input = _input_widget(field, self._look, ("gfr-input", f"gfr-input-{field.name}"))
-        message = self._look.html("", "gfr-field-message", f"gfr-message-{field.name}")
+        message = field_message(
+            f"gfr-input-{field.name}",
+            "gfr-field-message",
+            f"gfr-message-{field.name}",
+            look=self._look,
+        )
         self.inputs[field.name] = box_input
         self.message_widgets[field.name] = message
         parts: list[widgets.Widget] = []

@@ -25,6 +25,7 @@ import pandas as pd
 from .display import download_link_html, escape
 from .errors import GluteutilsError
 from .exercises import load_exercises
+from .field_message import field_message
 from .log_columns import LOAD_UNITS, LOG, LOG_SIDES
 from .log_entry import (
     PlannedSession,
@@ -116,7 +117,7 @@ class SetRow:
         for name, widget in self.inputs.items():
             widget.add_class(f"gfr-log-{name}")
         self.messages = {
-            name: widgets.HTML().add_class("gfr-field-message").add_class(f"gfr-log-message-{name}")
+            name: field_message(f"gfr-log-{name}", "gfr-field-message", f"gfr-log-message-{name}")
             for name in self.inputs
         }
         self.target = widgets.HTML(
@@ -270,8 +271,14 @@ class LogForm:
         self.save_button.on_click(lambda _: self.save())
         for name in ("athlete", "day", "time", "folder"):
             getattr(self, name).add_class(f"gfr-log-{name}")
+        # the plan's message is about the session to fill in (or the file behind it)
+        described = {"plan": "gfr-log-session"}
         self.message_widgets = {
-            name: widgets.HTML().add_class("gfr-field-message").add_class(f"gfr-log-message-{name}")
+            name: field_message(
+                described.get(name, f"gfr-log-{name}"),
+                "gfr-field-message",
+                f"gfr-log-message-{name}",
+            )
             for name in ("athlete", "day", "time", "plan", "folder")
         }
         self.rows_box = widgets.VBox().add_class("gfr-log-rows")

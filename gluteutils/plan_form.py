@@ -20,6 +20,7 @@ import pandas as pd
 from .display import download_link_html, escape, safe_filename, table_html
 from .errors import GluteutilsError
 from .exercises import load_exercises
+from .field_message import field_message
 from .files import atomic_write_bytes
 from .obstacles import obstacle_names
 from .plan import build_plan, check_plan
@@ -83,7 +84,7 @@ def _day_boxes(
             description_allow_html=True,
             indent=False,
             layout=layout,
-            _dom_classes=(f"gfr-{kind}-day-{code}",),
+            _dom_classes=(f"gfr-{kind}-day", f"gfr-{kind}-day-{code}"),
         )
         for code in WEEKDAYS
     }
@@ -171,20 +172,23 @@ class PlanForm:
                 description=_EQUIPMENT_LABELS[item],
                 indent=False,
                 layout=equipment_layout,
-                _dom_classes=(f"gfr-equipment-{item}",),
+                _dom_classes=("gfr-equipment", f"gfr-equipment-{item}"),
             )
             for item in EQUIPMENT
             if item != "none"
         }
+        # each message describes its field's control; a group's, every box of the group
+        described = {f"gfr-input-{name}": name for name in self.inputs} | {
+            "gfr-train-day": "training_days",
+            "gfr-run-day": "run_days",
+            "gfr-equipment": "equipment",
+            "gfr-obstacle-path": "obstacles",
+        }
         self.message_widgets = {
-            name: self._look.html("", "gfr-field-message", f"gfr-message-{name}")
-            for name in (
-                *self.inputs,
-                "training_days",
-                "run_days",
-                "equipment",
-                "obstacles",
+            name: field_message(
+                control, "gfr-field-message", f"gfr-message-{name}", look=self._look
             )
+            for control, name in described.items()
         }
         self.upload = UploadButton(
             accept=".csv", multiple=False, description="Upload profile"

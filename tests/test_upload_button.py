@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import ipywidgets as widgets
 import pytest
 
@@ -13,6 +11,8 @@ from gluteutils.plan_form import PlanForm
 from gluteutils.tracker_form import TrackerApp
 from gluteutils.upload_button import UploadButton
 from gluteutils.uploads import uploaded_files
+
+from .widget_tree import descendants
 
 
 def test_an_upload_button_takes_the_files_the_browser_sends() -> None:
@@ -53,14 +53,8 @@ def test_an_upload_button_is_drawn_by_anywidget_labelled_by_its_description() ->
     assert "innerHTML" not in script
 
 
-def _widgets(root: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield root
-    for child in getattr(root, "children", ()):
-        yield from _widgets(child)
-
-
 @pytest.mark.parametrize("form", [PlanForm, LogForm, TrackerApp, ClinicApp])
 def test_every_form_uploads_through_upload_buttons(form: type) -> None:
-    uploads = [w for w in _widgets(form().widget) if isinstance(w, widgets.FileUpload)]
+    uploads = [w for w in descendants(form().widget) if isinstance(w, widgets.FileUpload)]
     assert uploads
     assert all(isinstance(w, UploadButton) for w in uploads)

@@ -71,6 +71,14 @@ def test_log_form_fills_a_planned_session_refuses_bad_values_and_saves(
     expect(form.locator(".gfr-log-message-day")).to_contain_text("YYYY-MM-DD")
     expect(first.locator(".gfr-log-message-reps")).to_contain_text("must be a number")
     expect(first.locator(".gfr-log-message-pain")).to_contain_text("0 to 10")
+    # each message is tied to its field: a screen reader says it with the field
+    expect(reps).to_have_attribute("aria-invalid", "true")
+    expect(reps).to_have_accessible_description(re.compile("must be a number"))
+    expect(form.locator(".gfr-log-day input")).to_have_accessible_description(
+        re.compile("YYYY-MM-DD")
+    )
+    # the second set's reps are fine: no message, not invalid
+    expect(sets.nth(1).locator(".gfr-log-reps input")).not_to_have_attribute("aria-invalid", "true")
     first.scroll_into_view_if_needed()
     screenshot(page, "lab-06_log_form_bad_values")
 
@@ -83,6 +91,8 @@ def test_log_form_fills_a_planned_session_refuses_bad_values_and_saves(
     expect(form.locator(".gfr-log-status")).to_contain_text(f"{count} new")
     assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
     assert "".join(form.locator(".gfr-field-message").all_text_contents()).strip() == ""
+    # fixed fields are no longer marked invalid
+    expect(form.locator("[aria-invalid]")).to_have_count(0)
 
     with page.expect_download() as info:
         form.locator(".gfr-log-download a.gfr-download").click()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gluteutils.assessment_form import _YES_NO
@@ -54,6 +56,10 @@ def test_self_assessment_form_gives_a_profile_in_jupyterlab(
     # announced: the status line is a live region, away from the button just pressed
     expect(form.get_by_role("status").filter(has_text="1 answer needs fixing")).to_have_count(1)
     expect(form.locator(".gfr-profile-table")).to_have_count(0)
+    # the message is tied to its field, and the one field at fault is marked invalid
+    bad = page.locator(".gfr-input-bridge_reps_left input")
+    expect(bad).to_have_accessible_description(re.compile("digits"))
+    expect(form.locator("[aria-invalid=true]")).to_have_count(1)
     page.locator(".gfr-message-bridge_reps_left").scroll_into_view_if_needed()
     screenshot(page, "lab-03_self_assessment_bad_value")
 

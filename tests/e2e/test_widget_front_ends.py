@@ -1,4 +1,4 @@
-"""The front ends of RadioGroup, StatusLine and UploadButton, run in Chromium (stand-in model).
+"""Our anywidget front ends (radio group, status line, upload, field message) in Chromium.
 
 anywidget calls a module's ``render({model, el})`` with a model that has ``get``,
 ``set``, ``save_changes``, ``on`` and ``off`` and, like Backbone's, fires
@@ -190,4 +190,61 @@ def test_an_upload_button_says_what_it_uploads_and_sends_each_choice(
 
     page.evaluate("cleanups.forEach((done) => done())")
     assert page.evaluate("model.listeners()") == 0
+    assert not browser_page.page_errors
+
+
+FIELDS = """<div class="row"><div class="cell">
+  <div class="gfr-log-reps"><label for="r1">Reps</label>
+    <input id="r1" aria-describedby="hint"></div>
+  <div id="m1"></div></div></div>
+<div class="row"><div class="cell">
+  <div class="gfr-log-reps"><label for="r2">Reps</label><input id="r2"></div>
+  <div id="m2"></div></div></div>
+<p id="hint">Whole repetitions</p>
+<div class="days"><label><input type="checkbox" class="gfr-train-day">Mon</label>
+  <label><input type="checkbox" class="gfr-train-day">Wed</label><div id="m3"></div></div>"""
+
+
+def test_a_field_message_describes_its_own_rows_field_while_it_shows(
+    browser_page: BrowserPage,
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page.page
+    page.set_content(PAGE)
+    page.evaluate(f"document.body.insertAdjacentHTML('beforeend', {FIELDS!r})")
+    # the first row's message and the day group's, on their own models
+    page.evaluate(
+        """async ([script]) => {
+        const url = URL.createObjectURL(new Blob([script], {type: 'text/javascript'}));
+        const widget = (await import(url)).default;
+        window.model = new Model({value: "", describes: "gfr-log-reps"});
+        window.days = new Model({value: "", describes: "gfr-train-day"});
+        window.cleanups = [widget.render({model, el: document.getElementById('m1')}),
+                           widget.render({model: days, el: document.getElementById('m3')})];
+        }""",
+        [static_text("field_message.js")],
+    )
+    first, second = page.locator("#r1"), page.locator("#r2")
+    expect(first).not_to_have_attribute("aria-invalid", "true")
+    page.evaluate("""model.set('value', '<span class="gfr-error">must be a number</span>')""")
+    # its own row's field, with the description it had kept first
+    expect(first).to_have_attribute("aria-invalid", "true")
+    expect(first).to_have_accessible_description("Whole repetitions must be a number")
+    expect(second).not_to_have_attribute("aria-invalid", "true")
+    assert second.get_attribute("aria-describedby") is None
+    # a group's message describes every box of the group
+    page.evaluate("""days.set('value', '<span>choose 2 to 4 days</span>')""")
+    for box in page.locator(".gfr-train-day").all():
+        expect(box).to_have_accessible_description("choose 2 to 4 days")
+        expect(box).to_have_attribute("aria-invalid", "true")
+    # fixed: the field is plain again and keeps its own description
+    page.evaluate("model.set('value', '')")
+    expect(first).not_to_have_attribute("aria-invalid", "true")
+    assert first.get_attribute("aria-describedby") == "hint"
+
+    page.evaluate("cleanups.forEach((done) => done())")
+    assert page.evaluate("model.listeners() + days.listeners()") == 0
+    # a removed message describes nothing
+    assert page.locator("[aria-invalid]").count() == 0
     assert not browser_page.page_errors
