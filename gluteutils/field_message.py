@@ -58,12 +58,5 @@ def field_message(describes: str, *classes: str, look: SharedLook | None = None)
     -------
     FieldMessage
     """
-    if look is None:
-        return FieldMessage("", describes=describes, _dom_classes=classes)
-    return FieldMessage(
-        "",
-        describes=describes,
-        layout=look.layout(),
-        style=look.html_style,
-        _dom_classes=classes,
-    )
+    shared = {} if look is None else look.html_look()
+    return FieldMessage("", describes=describes, _dom_classes=classes, **shared)

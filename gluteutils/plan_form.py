@@ -178,17 +178,17 @@ class PlanForm:
             if item != "none"
         }
         # each message describes its field's control; a group's, every box of the group
-        described = {f"gfr-input-{name}": name for name in self.inputs} | {
-            "gfr-train-day": "training_days",
-            "gfr-run-day": "run_days",
-            "gfr-equipment": "equipment",
-            "gfr-obstacle-path": "obstacles",
+        described = {name: f"gfr-input-{name}" for name in self.inputs} | {
+            "training_days": "gfr-train-day",
+            "run_days": "gfr-run-day",
+            "equipment": "gfr-equipment",
+            "obstacles": "gfr-obstacle-path",
         }
         self.message_widgets = {
             name: field_message(
                 control, "gfr-field-message", f"gfr-message-{name}", look=self._look
             )
-            for control, name in described.items()
+            for name, control in described.items()
         }
         self.upload = UploadButton(
             accept=".csv", multiple=False, description="Upload profile"
@@ -205,13 +205,13 @@ class PlanForm:
         )
         self.clear_button.on_click(lambda _: self._set_obstacles((), "No obstacle profile used."))
         self.obstacle_status = status_line(
-            "No obstacle profile used.", "gfr-obstacle-status", layout=self._look.layout()
+            "No obstacle profile used.", "gfr-obstacle-status", look=self._look
         )
         self.build_button = widgets.Button(
             description="Build my plan", button_style="primary", icon="calendar"
         ).add_class("gfr-build-button")
         self.build_button.on_click(lambda _: self.build())
-        self.status = status_line("", "gfr-plan-status", layout=self._look.layout())
+        self.status = status_line("", "gfr-plan-status", look=self._look)
         self.summary = self._look.html("", "gfr-plan-summary")
         self.calendar = self._look.html("", "gfr-plan-calendar-view")
         self.week = widgets.Dropdown(description="Week", options=[]).add_class("gfr-plan-week-pick")
@@ -231,7 +231,7 @@ class PlanForm:
             "gfr-save-button"
         )
         self.save_button.on_click(lambda _: self.save())
-        self.save_status = status_line("", "gfr-save-message", layout=self._look.layout())
+        self.save_status = status_line("", "gfr-save-message", look=self._look)
         self.result = widgets.VBox().add_class("gfr-plan-result")
         self.widget = form_box(
             [*self._field_rows(), self.build_button, self.status, self.result], "gfr-plan-form"

@@ -110,7 +110,7 @@ class QuizForm:
             _dom_classes=("gfr-quiz-check",),
         )
         # announced by screen readers: it appears below the button just pressed
-        feedback = status_line("", "gfr-quiz-feedback", layout=self._look.layout())
+        feedback = status_line("", "gfr-quiz-feedback", look=self._look)
         button.on_click(lambda _button, q=question: self.check(q.question_id))
         self.radios[qid] = radio
         self.buttons[qid] = button

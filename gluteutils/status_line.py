@@ -21,7 +21,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .widget_look import static_text
+from .widget_look import SharedLook, static_text
 
 
 class StatusLine(anywidget.AnyWidget, widgets.HTML):
@@ -49,7 +49,7 @@ class StatusLine(anywidget.AnyWidget, widgets.HTML):
         super().__setattr__(name, value)
 
 
-def status_line(value: str = "", *classes: str, layout: widgets.Layout | None = None) -> StatusLine:
+def status_line(value: str = "", *classes: str, look: SharedLook | None = None) -> StatusLine:
     """Return a :class:`StatusLine` showing ``value``, with the CSS ``classes``.
 
     Parameters
@@ -58,14 +58,12 @@ def status_line(value: str = "", *classes: str, layout: widgets.Layout | None = 
         HTML to show first (not announced: only changes are).
     *classes : str
         CSS classes (tests and the browser find the line by them).
-    layout : ipywidgets.Layout, optional
-        A Layout to share with other widgets of a form (see
-        :class:`~gluteutils.widget_look.SharedLook`); by default a new one.
+    look : SharedLook, optional
+        The form's shared Layout and HTML style; by default new ones.
 
     Returns
     -------
     StatusLine
     """
-    if layout is None:
-        return StatusLine(value, _dom_classes=classes)
-    return StatusLine(value, _dom_classes=classes, layout=layout)
+    shared = {} if look is None else look.html_look()
+    return StatusLine(value, _dom_classes=classes, **shared)

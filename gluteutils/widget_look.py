@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib.resources import files
+from typing import Any
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionWidget
@@ -79,11 +80,13 @@ class SharedLook:
             self._layouts[width] = widgets.Layout(width=width) if width else widgets.Layout()
         return self._layouts[width]
 
+    def html_look(self) -> dict[str, Any]:
+        """Return the keyword arguments that give an HTML widget the shared Layout and style."""
+        return {"layout": self.layout(), "style": self.html_style}
+
     def html(self, value: str = "", *classes: str) -> widgets.HTML:
         """Return an HTML widget with the shared Layout and style and the CSS ``classes``."""
-        return widgets.HTML(
-            value, layout=self.layout(), style=self.html_style, _dom_classes=classes
-        )
+        return widgets.HTML(value, _dom_classes=classes, **self.html_look())
 
 
 #: The class of every form's outer box (:func:`form_box`); :data:`FORM_CSS` applies inside it.
