@@ -93,6 +93,7 @@ import pandas as pd
 from .arrow_csv import read_typed_columns
 from .errors import DataValidationError, Problem
 from .exercise_aliases import Aliases, as_aliases, name_resolver
+from .file_kinds import refuse_other_kind
 from .files import (
     ENCODING_NAMES,
     NUMBER_CELL,
@@ -106,7 +107,13 @@ from .files import (
 )
 from .log_columns import LOG, LOG_COLUMNS
 from .log_values import load_in_kg, whole_numbers
-from .plan_profile import MAX_ATHLETE_CHARS, MAX_YEAR, MIN_YEAR, clean_athlete
+from .plan_profile import (
+    MAX_ATHLETE_CHARS,
+    MAX_YEAR,
+    MIN_YEAR,
+    OUTSIDE_YEARS,
+    clean_athlete,
+)
 from .wording import plural
 
 #: A file path, or a file's contents.
@@ -282,6 +289,13 @@ def detect_app(rows: Sequence[Sequence[str]], label: str = "export") -> str:
     for app in APPS:
         if set(_FORMATS[app].signature) <= header:
             return app
+    # a plan or a profile in the wrong upload: say what it is, in one line
+    refuse_other_kind(
+        rows[0] if rows else [],
+        label,
+        "app_export",
+        "choose the export file the app made",
+    )
     raise file_error(
         label,
         "is not an export of Strong, Hevy or FitNotes: its header needs 'Exercise Name' "
@@ -518,7 +532,7 @@ def _clock(text: str) -> tuple[float, bool]:
 _ISO_FORMATS = frozenset({"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"})
 _ISO_MINUTE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(?::[0-9]{2})?")
 #: Dates pandas keeps in nanoseconds.
-_NS_RANGE = (np.datetime64("1678-01-01", "s"), np.datetime64("2262-01-01", "s"))
+_NS_RANGE = ("1678-01-01T00:00", "2261-12-31T00:00")  # inside what datetime64[ns] holds
 
 
 def _iso_dates(texts: Sequence[str], todo: np.ndarray, values: np.ndarray) -> None:
@@ -535,9 +549,19 @@ def _iso_dates(texts: Sequence[str], todo: np.ndarray, values: np.ndarray) -> No
         parsed = np.array([texts[i] for i in index], dtype="datetime64[s]")
     except ValueError:
         return
-    inside = (parsed >= _NS_RANGE[0]) & (parsed < _NS_RANGE[1])
-    values[index[inside]] = parsed[inside].astype("datetime64[m]").astype("datetime64[ns]")
-    todo[index[inside]] = False
+    values[index] = _ns_minutes(parsed)
+    todo[index] = False
+
+
+def _ns_minutes(parsed: np.ndarray) -> np.ndarray:
+    """Turn dates to nanosecond minutes; a year nanoseconds cannot hold becomes the edge.
+
+    The edges (1678, 2261) are outside the years a log accepts, so such a cell is
+    refused as out of range; a plain cast would wrap it round to another year.
+    """
+    minutes = parsed.astype("datetime64[m]")
+    low, high = (np.datetime64(edge, "m") for edge in _NS_RANGE)
+    return np.minimum(np.maximum(minutes, low), high).astype("datetime64[ns]")
 
 
 @dataclass(frozen=True)
@@ -580,7 +604,8 @@ def _dates(column: _Column, formats: Sequence[str]) -> _Dates:
         index = np.flatnonzero(todo)
         found = pd.to_datetime(pd.Series([texts[i] for i in index]), format=form, errors="coerce")
         hit = found.notna().to_numpy()
-        values[index[hit]] = found[hit].dt.floor("min").to_numpy(dtype="datetime64[ns]")
+        # pandas keeps a year outside 1678-2261 in a coarser unit than nanoseconds
+        values[index[hit]] = _ns_minutes(found[hit].to_numpy())
         todo[index[hit]] = False
     missing = np.isnat(values)
     rank = np.full(len(values), -1, dtype=np.int64)
@@ -1405,7 +1430,7 @@ def _check_log_rules(parsed: _Parsed, mapped: np.ndarray, today: date) -> None:
     flag(
         (when < first) | (when >= after_last),
         "date",
-        f"must be in the years {MIN_YEAR} to {MAX_YEAR}",
+        OUTSIDE_YEARS,
     )
 
 

@@ -57,6 +57,7 @@ from .assessment_questions import EXAMPLE_RAW, FIELDS, FIELDS_BY_NAME, SKIPPED, 
 from .display import safe_filename
 from .errors import DataValidationError, Problem
 from .exercises import load_exercises
+from .file_kinds import refuse_other_kind
 from .files import (
     iter_records,
     neutralise_cell,
@@ -371,6 +372,12 @@ def read_roster(
         if h and h in header[:i]
     ]
     if problems:
+        refuse_other_kind(
+            rows[0],
+            label,
+            "roster",
+            "choose a roster with one athlete per row (download the template below)",
+        )
         raise DataValidationError(problems)
     notes: list[str] = []
     if encoding == "cp1252":

@@ -31,11 +31,15 @@ the table as a heatmap, athletes by plan week, with the flags marked by letters
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import lzma
 import re
+import unicodedata
 import zipfile
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import PurePosixPath
@@ -52,7 +56,6 @@ from .display import safe_filename
 from .errors import DataValidationError
 from .exercises import load_exercises
 from .files import (
-    decode_bytes,
     detect_encoding,
     file_error,
     normalise_header,
@@ -493,7 +496,14 @@ def _unpack(
             try:
                 with archive.open(member) as stream:
                     content = stream.read(MAX_LOG_BYTES + 1)  # never trust the declared size
-            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
+            except (
+                zipfile.BadZipFile,
+                RuntimeError,
+                OSError,
+                EOFError,
+                zlib.error,  # a damaged deflate stream
+                lzma.LZMAError,
+            ) as exc:
                 problems.append((label, f"could not be unpacked ({exc})."))
                 continue
             if len(content) > MAX_LOG_BYTES:
@@ -508,8 +518,9 @@ def _unpack(
 
 def _header(data: bytes, label: str) -> list[str]:
     """Return a CSV file's header cells, normalised, without parsing the rest."""
-    encoding = detect_encoding(data[:65536], label)
-    text, _ = decode_bytes(data[:65536], label, encodings=(encoding.removesuffix("-sig"),))
+    start = data[:65536]  # it may end inside a character: decoded as the start of a file
+    encoding = detect_encoding(start, label, partial=True).removesuffix("-sig")
+    text = codecs.getincrementaldecoder(encoding)().decode(start)
     first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     delimiter = sniff_delimiter(first)
     cells = next(csv.reader([first], delimiter=delimiter), [])
@@ -519,10 +530,11 @@ def _header(data: bytes, label: str) -> list[str]:
 def match_athlete(path: str, athletes: Sequence[str]) -> str | None:
     """Tell whose file this is from its name or folder.
 
-    A file in an athlete's folder of the plans zip (``03_Zo_Martin/...``), or
+    A file in an athlete's folder of the plans zip (``03_Zoë_Martin/...``), or
     named after the athlete (``Maya_Thompson.csv``, ``maya thompson - strong.csv``)
     belongs to that athlete; names are compared as safe file names, ignoring
-    case. The longest name that fits wins.
+    case, and then without accents (``jose_hernandez.csv`` for José Hernández)
+    where that names one athlete only. The longest name that fits wins.
 
     Parameters
     ----------
@@ -542,20 +554,38 @@ def match_athlete(path: str, athletes: Sequence[str]) -> str | None:
     'Ben Okafor'
     >>> match_athlete("ana-hevy.csv", ["Ana", "Ben Okafor"])
     'Ana'
+    >>> match_athlete("Jose_Hernandez-strong.csv", ["José Hernández", "Zoë Martin"])
+    'José Hernández'
     """
     folders = dict(zip(folder_names(list(athletes)), athletes, strict=True))
     parts = PurePosixPath(path.split(": ", 1)[-1].replace("\\", "/")).parts
     for part in parts[:-1]:
         if part in folders:
             return folders[part]
-    keys = sorted(((safe_filename(a).casefold(), a) for a in athletes), key=lambda k: -len(k[0]))
+    exact = _longest_first((safe_filename(a).casefold(), a) for a in athletes)
+    folded: dict[str, list[str]] = {}
+    for key, athlete in exact:
+        folded.setdefault(_without_accents(key), []).append(athlete)
+    # "jose_hernandez.csv" is José's, unless the roster also has a Jose or a Josè
+    plain = _longest_first((key, found[0]) for key, found in folded.items() if len(found) == 1)
     names = [_FOLDER_NUMBER.sub("", safe_filename(p)).casefold() for p in parts]
     names[-1] = safe_filename(PurePosixPath(parts[-1]).stem).casefold() if parts else ""
     for name in reversed(names):
-        for key, athlete in keys:
-            if name == key or (name.startswith(key) and name[len(key)] in "-_."):
-                return athlete
+        for keys, text in ((exact, name), (plain, _without_accents(name))):
+            for key, athlete in keys:  # the longest name that fits wins
+                if text == key or (text.startswith(key) and text[len(key)] in "-_."):
+                    return athlete
     return None
+
+
+def _longest_first(keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Sort (name key, athlete) pairs longest key first, so the longest name that fits wins."""
+    return sorted(keys, key=lambda k: -len(k[0]))
+
+
+def _without_accents(text: str) -> str:
+    """Drop accents (é to e, ö to o): a file may be named in plain letters."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _short(exc: DataValidationError, limit: int = 3) -> str:
@@ -775,7 +805,7 @@ def dashboard_figure(dashboard: pd.DataFrame) -> Figure:
             in_layout=False,  # inside its cell: the layout need not measure every one
         )
     ax.set_xticks(range(len(weeks)), [str(w) for w in weeks])
-    ax.set_yticks(range(len(athletes)), athletes)
+    ax.set_yticks(range(len(athletes)), athletes, parse_math=False)  # names are text, never maths
     ax.set_xlabel("Plan week")
     # two lines: with few weeks the figure is narrower than the key
     ax.set_title("Share of planned sets done (%)\nP pain ≥ 4/10, G left-right gap, M missed")

@@ -86,6 +86,10 @@ def _table_html(frame: pd.DataFrame, css: str) -> str:
     return table_html(frame, css, border=0)
 
 
+#: Said when logs arrive before the plans they are compared with.
+_PLANS_FIRST = "Build the plans first: the dashboard compares each log with its plan."
+
+
 class ClinicApp:
     """Plans for a whole group, and a dashboard of how the group is doing.
 
@@ -346,6 +350,9 @@ class ClinicApp:
             return {}
         self.messages.pop("build", None)
         self.build_message.value = ""
+        if self.messages.get("logs") == _PLANS_FIRST:  # done now: the note would mislead
+            self.messages.pop("logs")
+            self.logs_message.value = ""
         profiles = self.roster.profiles
         self.progress.max = len(profiles)
         self.progress.value = 0
@@ -397,7 +404,7 @@ class ClinicApp:
         """Return the roster whose plans are built, or say that the plans come first."""
         if self.plans and self.roster is not None:
             return self.roster
-        self._logs_failed("Build the plans first: the dashboard compares each log with its plan.")
+        self._logs_failed(_PLANS_FIRST)
         return None
 
     def _on_logs_upload(self, change: dict[str, Any]) -> None:
@@ -440,8 +447,12 @@ class ClinicApp:
             return None
         found = read_logs(files, list(roster.athletes), library=self.library, today=self.today)
         if not found.logs:
-            listed = "; ".join(f"{name} {message}" for name, message in found.problems[:5])
-            self._logs_failed("No training log could be used. " + listed)
+            # the files' own problems, then why readable sets were left out (a name
+            # not on the roster, such as an app import saved under "Me")
+            reasons = [f"{name} {message}" for name, message in found.problems]
+            reasons += list(found.notes)
+            listed = "; ".join(reasons[:5]) or "the files hold no sets"
+            self._logs_failed(f"No training log could be used: {listed}")
             return None
         count = len(found.files)
         self._show_dashboard(roster, found, f"{count} file{'' if count == 1 else 's'}")

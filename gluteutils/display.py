@@ -11,12 +11,15 @@ import base64
 import html
 import io
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-_SAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+# letters and digits of every script: "Zoë", "José" and "王芳" are names, and
+# today's file systems and zip files hold them
+_SAFE_FILENAME = re.compile(r"[^\w.-]+")
 _PNG_LEVEL = 3  # zlib level for figures
 
 
@@ -54,14 +57,17 @@ def safe_filename(name: str, default: str = "download") -> str:
     Returns
     -------
     str
-        Letters, digits, dot, dash and underscore only, without leading dots.
+        Letters and digits (of any script), dot, dash and underscore only,
+        without leading dots; accents composed (NFC), as macOS may send them apart.
 
     Examples
     --------
     >>> safe_filename("../Ana María plan.csv")
-    'Ana_Mar_a_plan.csv'
+    'Ana_María_plan.csv'
+    >>> safe_filename("Zoë 🏃 Ølsen / 王芳")
+    'Zoë_Ølsen_王芳'
     """
-    cleaned = _SAFE_FILENAME.sub("_", name).strip("._")
+    cleaned = _SAFE_FILENAME.sub("_", unicodedata.normalize("NFC", name)).strip("._")
     return cleaned or default
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: How much of a bad value a :class:`Problem` quotes.
+SHOWN_CHARACTERS = 50
+
 
 class GluteutilsError(Exception):
     """Base class for every error gluteutils raises on purpose."""
@@ -23,9 +26,19 @@ class Problem:
     column : str or None
         Column name, or ``None`` when the problem concerns a whole row or file.
     value : str or None
-        The offending value as written in the file.
+        The offending value as written in the file. The message quotes at most
+        its first :data:`SHOWN_CHARACTERS` characters, so a pasted page or a
+        number of thousands of digits stays one readable line.
     message : str
         What is wrong, in plain language.
+
+    Examples
+    --------
+    >>> text = str(Problem("log.csv", 2, "reps", "9" * 500, "must be at most 500"))
+    >>> text.startswith("log.csv, row 2, column 'reps': must be at most 500 (value '999")
+    True
+    >>> text.endswith("999...', 500 characters)"), len(text) < 150
+    (True, True)
     """
 
     file: str
@@ -40,7 +53,12 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
-        shown = f" (value {self.value!r})" if self.value not in (None, "") else ""
+        shown = ""
+        if self.value is not None and len(self.value) > SHOWN_CHARACTERS:
+            cut = self.value[:SHOWN_CHARACTERS] + "..."
+            shown = f" (value {cut!r}, {len(self.value)} characters)"
+        elif self.value:
+            shown = f" (value {self.value!r})"
         return f"{', '.join(where)}: {self.message}{shown}"
 
 

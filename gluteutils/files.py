@@ -54,6 +54,9 @@ INTEGER_CELL = re.compile(r"[+-]?[0-9]+")
 #: A number cell, as every reader here accepts one (after trimming): a decimal point or
 #: comma and an exponent are allowed (``12.5``, ``12,5``, ``1e2``).
 NUMBER_CELL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: Where :func:`whole_number` stops counting: far above every bound in these files,
+#: and held exactly by int64 and float.
+WHOLE_NUMBER_LIMIT = 10**18
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP, WSTG).
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -94,6 +97,37 @@ def restore_cell(text: str) -> str:
     return text
 
 
+def whole_number(text: str | int) -> int:
+    """Return the value of a whole-number cell, held to within ``WHOLE_NUMBER_LIMIT``.
+
+    A cell of hundreds of digits would overflow a float or an int64 column, and
+    Python's ``int`` refuses more than 4300 digits; held at the limit instead,
+    it fails the reader's own range check and is reported like any number too large.
+
+    Parameters
+    ----------
+    text : str or int
+        A cell that matches :data:`INTEGER_CELL`, trimmed, or a number already read.
+
+    Returns
+    -------
+    int
+        Its value, or ``WHOLE_NUMBER_LIMIT`` with the cell's sign when it is larger.
+
+    Examples
+    --------
+    >>> whole_number("+012")
+    12
+    >>> whole_number("-" + "9" * 5000) == -WHOLE_NUMBER_LIMIT
+    True
+    """
+    if isinstance(text, str):
+        digits = text.lstrip("+-").lstrip("0")
+        if len(digits) > len(str(WHOLE_NUMBER_LIMIT)):
+            return -WHOLE_NUMBER_LIMIT if text.startswith("-") else WHOLE_NUMBER_LIMIT
+    return max(-WHOLE_NUMBER_LIMIT, min(WHOLE_NUMBER_LIMIT, int(text)))
+
+
 def atomic_write_bytes(
     target: str | os.PathLike[str], data: bytes, *, mode: int | None = None
 ) -> Path:
@@ -126,7 +160,8 @@ def atomic_write_bytes(
         If the folder does not exist or the file cannot be written.
     """
     path = Path(target)
-    if path.exists():
+    # one stat and no exists() first: the file may go between two calls
+    with contextlib.suppress(FileNotFoundError):
         mode = stat.S_IMODE(path.stat().st_mode)
     # The temporary file holds the new contents before the replace: it is private
     # whenever the result must be, and otherwise takes the umask as open() would.
@@ -314,7 +349,11 @@ def _check_size(
 
 
 def detect_encoding(
-    data: bytes | mmap.mmap, label: str, *, encodings: Sequence[str] = TEXT_ENCODINGS
+    data: bytes | mmap.mmap,
+    label: str,
+    *,
+    encodings: Sequence[str] = TEXT_ENCODINGS,
+    partial: bool = False,
 ) -> str:
     """Find the encoding of a text file without building its text.
 
@@ -333,6 +372,9 @@ def detect_encoding(
     encodings : sequence of str, optional
         The encodings allowed, any of ``"utf-8"``, ``"utf-16"`` and
         ``"cp1252"``; a format that is always UTF-8 passes ``("utf-8",)``.
+    partial : bool, optional
+        ``data`` is only the start of a file, so a character cut short at its
+        end is not a fault.
 
     Returns
     -------
@@ -364,7 +406,8 @@ def detect_encoding(
                 if encoding != "utf-16" and not open_character and bytes(piece).isascii():
                     continue
                 decoder.decode(piece)
-            decoder.decode(b"", final=True)
+            if not partial:
+                decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
         if encoding == "utf-8" and opening.startswith(codecs.BOM_UTF8):

@@ -23,16 +23,18 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
 
+from .files import whole_number
 from .log_columns import LOAD_UNITS, LOG, LOG_COLUMNS, LOG_SIDES
 from .log_io import normalise_log
 from .plan_columns import SESSIONS
-from .plan_profile import MAX_ATHLETE_CHARS, clean_athlete
+from .plan_profile import MAX_ATHLETE_CHARS, MAX_YEAR, MIN_YEAR, OUTSIDE_YEARS, clean_athlete
 
 #: Equipment that adds a load to lift, so the form offers a load for the exercise.
 WEIGHT_EQUIPMENT = frozenset({"trap_bar", "barbell", "dumbbell", "kettlebell", "ankle_weight"})
@@ -312,20 +314,26 @@ def _bounds(name: str, number: float) -> str | None:
     return None
 
 
+def _number_text(raw: object) -> str:
+    # full-width digits and signs (a Japanese or Chinese keyboard) read as plain ones,
+    # as the plan form and the self-assessment already read them
+    return unicodedata.normalize("NFKC", _text(raw)).strip()
+
+
 def _whole(name: str, raw: object) -> tuple[int | None, str | None]:
-    text = _text(raw).strip()
+    text = _number_text(raw)
     if not text:
         return None, None
     if not _INT.fullmatch(text):
         if _NUMBER.fullmatch(text):
             return None, "must be a whole number"
         return None, "must be a number, for example 12"
-    number = int(text)
+    number = whole_number(text)
     return number, _bounds(name, number)
 
 
 def _decimal(name: str, raw: object) -> tuple[float | None, str | None]:
-    text = _text(raw).strip()
+    text = _number_text(raw)
     if not text:
         return None, None
     if not _NUMBER.fullmatch(text):
@@ -481,6 +489,9 @@ def check_session(
         hour, minute = int(clock.group(1)), int(clock.group(2))
         if hour > 23 or minute > 59:
             messages["time"] = "is not a time of day (00:00 to 23:59)"
+    if when_day is not None and not MIN_YEAR <= when_day.year <= MAX_YEAR:
+        messages["day"] = OUTSIDE_YEARS
+        when_day = None
     if when_day is not None and "time" not in messages:
         start = datetime(when_day.year, when_day.month, when_day.day, hour, minute)
         if start > now:

@@ -22,6 +22,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from .browser_clock import BrowserClock
 from .display import download_link_html, escape
 from .errors import GluteutilsError
 from .exercises import load_exercises
@@ -88,7 +89,9 @@ class SetRow:
         The row as shown.
     """
 
-    def __init__(self, draft: SetDraft, exercises: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, draft: SetDraft, exercises: Sequence[tuple[str, str]], unit: str = LOAD_UNITS[0]
+    ) -> None:
         known = {exercise_id for _, exercise_id in exercises}
         self.done = widgets.Checkbox(value=True, description="done", indent=False).add_class(
             "gfr-log-done"
@@ -107,7 +110,8 @@ class SetRow:
             ),
             "load_unit": widgets.Dropdown(
                 options=[(u, u) for u in LOAD_UNITS],
-                value=draft.load_unit if draft.load_unit in LOAD_UNITS else LOAD_UNITS[0],
+                # a set with no load planned still takes the plan's unit if one is added
+                value=draft.load_unit if draft.load_unit in LOAD_UNITS else unit,
                 layout={"width": "4.5em"},
             ),
         }
@@ -189,7 +193,9 @@ class LogForm:
         The exercise library; loaded when omitted.
     now : datetime.datetime, optional
         The present moment, for the default date and time and the "not in the
-        future" check; the computer's clock when omitted.
+        future" check. When omitted, the clock of the page showing the form
+        (:class:`~gluteutils.browser_clock.BrowserClock`), and the computer's
+        until a page has reported it.
 
     Attributes
     ----------
@@ -227,6 +233,9 @@ class LogForm:
         self.names = dict(zip(self.library["exercise_id"], self.library["name"], strict=True))
         self.exercise_options = [(name, exercise_id) for exercise_id, name in self.names.items()]
         self._fixed_now = now
+        # the page's clock, not the server's (UTC on Binder): an evening session in
+        # Sydney is not "in the future"
+        self.clock = BrowserClock()
         start = self.now()
         self.plan: pd.DataFrame | None = None
         self.sessions: list[PlannedSession] = []
@@ -246,6 +255,9 @@ class LogForm:
         self.time = widgets.Text(
             value=f"{start:%H:%M}", placeholder="HH:MM", layout={"width": "5em"}
         )
+        self._filled_in = (self.day.value, self.time.value)
+        self._picked: int | None = None
+        self.clock.observe(lambda _: self._use_page_clock(), names="utc_offset_minutes")
         self.plan_upload = UploadButton(
             accept=".csv", multiple=False, description="Upload plan"
         ).add_class("gfr-log-plan-upload")
@@ -312,6 +324,7 @@ class LogForm:
                 self.stop,
                 self.status,
                 self.download,
+                self.clock,
             ],
             "gfr-log-form",
         )
@@ -329,8 +342,25 @@ class LogForm:
         ).add_class(f"gfr-log-field-{name}")
 
     def now(self) -> datetime:
-        """Return the present moment (the one given to the form, or the clock's)."""
-        return self._fixed_now or datetime.now()
+        """Return the present moment: the one given to the form, or the page's clock."""
+        return self._fixed_now or self.clock.now()
+
+    def _use_page_clock(self) -> None:
+        """Fill in the page's date and time, unless the runner has changed them."""
+        if self._fixed_now is not None:
+            return
+        start = self.now()
+        if (self.day.value, self.time.value) == self._filled_in:
+            self.day.value, self.time.value = start.date().isoformat(), f"{start:%H:%M}"
+            self._filled_in = (self.day.value, self.time.value)
+        if self.sessions and self.session.value == self._picked:
+            self._pick_today()
+
+    def _pick_today(self) -> None:
+        today = session_for_day(self.sessions, self.now().date())
+        self.session.value = self._picked = (
+            self.sessions.index(today) if today is not None else None
+        )
 
     def _show_messages(self) -> None:
         for name, widget in self.message_widgets.items():
@@ -351,14 +381,16 @@ class LogForm:
         self.plan = plan
         self.sessions = planned_sessions(plan)
         self.session.options = [(s.label, i) for i, s in enumerate(self.sessions)]
-        today = session_for_day(self.sessions, self.now().date())
-        self.session.value = self.sessions.index(today) if today is not None else None
+        self._pick_today()
         athletes = [a for a in plan["athlete"].unique() if a] if not plan.empty else []
-        if athletes and not self.athlete.value.strip():
+        whose = ""
+        if athletes:
+            # the sets of this plan are its runner's, not those of a plan loaded before
             self.athlete.value = str(athletes[0])
+            whose = f" ({escape(str(athletes[0]))}'s plan)"
         self.plan_status.value = (
-            f"<span>Loaded {escape(label)}: {len(self.sessions)} sessions. Pick one and fill in "
-            "its sets.</span>"
+            f"<span>Loaded {escape(label)}{whose}: {len(self.sessions)} sessions. Pick one and "
+            "fill in its sets.</span>"
         )
         self.messages.pop("plan", None)
         self._show_messages()
@@ -429,8 +461,16 @@ class LogForm:
 
     # ------------------------------------------------------------------ set rows
 
+    def _unit(self) -> str:
+        """Return the plan's unit of load, or kg without a plan."""
+        if self.plan is not None and not self.plan.empty:
+            unit = str(self.plan["units"].iloc[0])
+            if unit in LOAD_UNITS:
+                return unit
+        return LOAD_UNITS[0]
+
     def _append_row(self, draft: SetDraft) -> SetRow:
-        row = SetRow(draft, self.exercise_options)
+        row = SetRow(draft, self.exercise_options, self._unit())
         row.remove.on_click(lambda _, row=row: self.remove_set(row))
         self.rows.append(row)
         return row
@@ -455,10 +495,7 @@ class LogForm:
         """
         if not exercise_id and self.rows:
             exercise_id = str(self.rows[-1].inputs["exercise_id"].value)
-        unit = LOAD_UNITS[0]
-        if self.plan is not None and not self.plan.empty:
-            unit = str(self.plan["units"].iloc[0])
-        row = self._append_row(SetDraft(exercise_id, side, load_unit=unit))
+        row = self._append_row(SetDraft(exercise_id, side, load_unit=self._unit()))
         self._refresh_rows()
         return row
 

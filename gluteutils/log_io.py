@@ -102,6 +102,7 @@ from filelock import Timeout as LockTimeout
 from .arrow_csv import read_typed_columns
 from .errors import DataValidationError, GluteutilsError, Problem
 from .exercises import load_exercises
+from .file_kinds import refuse_other_kind
 from .files import (
     ENCODING_NAMES,
     INTEGER_CELL,
@@ -119,9 +120,11 @@ from .files import (
     sniff_delimiter,
     source_buffer,
     source_label,
+    whole_number,
 )
 from .log_columns import LOG, LOG_COLUMNS, LOG_FREE_TEXT, LOG_KEY
 from .log_values import load_in_kg, whole_numbers
+from .plan_profile import MAX_YEAR, MIN_YEAR, OUTSIDE_YEARS  # one range for every date
 from .schema import ID_PATTERN, Column
 from .wording import plural
 
@@ -153,9 +156,6 @@ DATETIME_FORMATS: tuple[str, ...] = (
     "%d/%m/%Y",
     "%d.%m.%Y",
 )
-#: Years a set may be dated in.
-MIN_YEAR, MAX_YEAR = 1900, 2100
-
 _FILE = "training_log.csv"
 _CHUNK_ROWS = 200_000
 _LAST_DAY = date(MAX_YEAR, 12, 31)
@@ -535,6 +535,10 @@ def _raw_fast(data: bytes, encoding: str, delimiter: str, header: list[str]) -> 
         )
         with chunks:
             for chunk in chunks:
+                if not isinstance(chunk.index, pd.RangeIndex):
+                    # a first row with one cell too many: the C reader quietly took
+                    # the first column as the index; the careful reader names the rows
+                    return None
                 for position, name in zip(wanted, names, strict=True):
                     codes, texts = pd.factorize(chunk.iloc[:, position].to_numpy(dtype=object))
                     if (codes < 0).any():
@@ -652,7 +656,7 @@ def _parse_text(column: Column, raw: str, exercise_ids: frozenset[str]) -> tuple
     if column.kind == "integer":
         if not INTEGER_CELL.fullmatch(text):
             return np.nan, "must be a whole number"
-        number = float(int(text))
+        number = float(whole_number(text))
         return number, _bounds(column, number) or ""
     if not NUMBER_CELL.fullmatch(text):
         return np.nan, "must be a number (12.5 or 12,5)"
@@ -695,7 +699,7 @@ def _parse_datetimes(
         fine = (years >= MIN_YEAR) & (years <= MAX_YEAR)
         values[found[fine]] = stamps[fine].astype("datetime64[ns]").to_numpy()
         messages[found[fine]] = ""
-        messages[found[~fine]] = f"must be in the years {MIN_YEAR} to {MAX_YEAR}"
+        messages[found[~fine]] = OUTSIDE_YEARS
         day_first[found] = position >= _DAY_FIRST_FROM
         todo[found] = False
     stamps = pd.Series(values)
@@ -1085,6 +1089,9 @@ def _read_log(
     header, delimiter = _header(data, encoding, label)
     wrong = header_problems(header, label, LOG_COLUMNS, REQUIRED_HEADER)
     if wrong:
+        refuse_other_kind(
+            header, label, "log", "choose the log saved by notebook 06 (or an app's export)"
+        )
         raise DataValidationError(wrong)
     notes: list[str] = []
     if encoding in ("cp1252", "utf-16"):
@@ -1122,9 +1129,13 @@ def _checked(
     log: pd.DataFrame, label: str, library: pd.DataFrame | None, today: date | None
 ) -> pd.DataFrame:
     """Check rows the way :func:`read_log` checks a file, and return them normalised."""
-    return read_log(
-        log_to_csv(log), filename=label, library=library, today=today, max_bytes=None
-    ).log
+    try:
+        data = log_to_csv(log)
+    except (ValueError, TypeError) as exc:  # a value pandas cannot hold, such as the year 1400
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        problem = Problem(label, None, None, None, f"cannot be written as a log ({reason})")
+        raise DataValidationError([problem]) from None
+    return read_log(data, filename=label, library=library, today=today, max_bytes=None).log
 
 
 def backup_folder(path: str | os.PathLike[str]) -> Path:
@@ -1201,7 +1212,8 @@ def save_log(
     Raises
     ------
     DataValidationError
-        If a row breaks a rule of :func:`read_log`; the file is not touched.
+        If a row breaks a rule of :func:`read_log` or holds a value a log cannot
+        (a date pandas cannot hold, text in ``datetime``); the file is not touched.
     LogLockedError
         If another notebook keeps the file locked for :data:`LOCK_TIMEOUT_S`.
     OSError
@@ -1252,8 +1264,8 @@ def append_to_log(
     Raises
     ------
     DataValidationError
-        If a new row breaks a rule of :func:`read_log`, or the existing file
-        cannot be read; the file is not touched.
+        If a new row breaks a rule of :func:`read_log` or holds a value a log
+        cannot, or the existing file cannot be read; the file is not touched.
     LogLockedError
         If another notebook keeps the file locked for :data:`LOCK_TIMEOUT_S`.
     OSError

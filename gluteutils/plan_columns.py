@@ -48,7 +48,7 @@ PLAN = TableSchema(
             "Part of the day: before a run, activation, strength.",
             choices=SESSIONS,
         ),
-        Column("order", "integer", "Position within the session, from 1.", minimum=1),
+        Column("order", "integer", "Position within the session, from 1.", minimum=1, maximum=99),
         Column("exercise_id", "id", "Exercise from `exercises.csv`.", references="exercises"),
         Column("exercise_name", "text", "The exercise's name."),
         Column("stage", "choice", "Stage of the plan this week.", choices=PLAN_STAGES),

@@ -24,7 +24,8 @@ separator        comma, semicolon or tab: the one that splits the header into th
 column order     any; header names are matched ignoring case and surrounding spaces
 dates            ``YYYY-MM-DD`` first, then day first: ``dd/mm/yyyy`` or
                  ``dd.mm.yyyy`` (one or two digits for day and month, four for the
-                 year). Month-first US dates and two-digit years are refused.
+                 year), in the years 1900 to 2100. Month-first US dates and
+                 two-digit years are refused.
 minutes          a decimal point or a decimal comma (``2.5`` or ``2,5``)
 ``lighter_week`` ``yes``/``no`` or ``TRUE``/``FALSE`` (any case)
 choice columns   any case, surrounding spaces ignored
@@ -51,6 +52,7 @@ from datetime import date
 import pandas as pd
 
 from .errors import DataValidationError, Problem
+from .file_kinds import refuse_other_kind
 from .files import (
     INTEGER_CELL,
     NUMBER_CELL,
@@ -63,8 +65,10 @@ from .files import (
     read_csv_rows,
     restore_cell,
     source_label,
+    whole_number,
 )
 from .plan_columns import PLAN, PLAN_COLUMNS, PLAN_FREE_TEXT, WEEKDAYS, require_plan_columns
+from .plan_profile import MAX_YEAR, MIN_YEAR, OUTSIDE_YEARS
 from .schema import ID_PATTERN, Column
 
 #: Words accepted for ``yes`` and ``no`` in ``lighter_week`` (compared lower-case).
@@ -223,9 +227,12 @@ def _parse_date(text: str) -> tuple[date | None, str | None]:
         if match:
             parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
             try:
-                return date(parts["y"], parts["m"], parts["d"]), None
+                day = date(parts["y"], parts["m"], parts["d"])
             except ValueError:
                 return None, "is not a real calendar date"
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                return None, OUTSIDE_YEARS
+            return day, None
     return None, f"must be a date written {_DATE_FORMS}"
 
 
@@ -256,7 +263,7 @@ def _parse_cell(column: Column, raw: str) -> tuple[object, str | None]:
     if column.kind == "integer":
         if not INTEGER_CELL.fullmatch(text):
             return None, "must be a whole number"
-        number = int(text)
+        number = whole_number(text)
         return number, _bounds(column, number)
     if column.kind == "number":
         if not NUMBER_CELL.fullmatch(text):
@@ -354,6 +361,7 @@ def read_plan(
     header = [normalise_header(h) for h in rows[0]]
     problems = header_problems(header, label, PLAN_COLUMNS, PLAN_COLUMNS)
     if problems:
+        refuse_other_kind(header, label, "plan", "choose the plan CSV made in notebook 05")
         raise DataValidationError(problems)
     parsed: dict[str, list[object]] = {name: [] for name in PLAN_COLUMNS}
     first_row_of: dict[str, int] = {}
@@ -363,7 +371,8 @@ def read_plan(
             value, message = _parse_cell(_COLUMNS[name], raw[name])
             if message:
                 problems.append(Problem(label, number, name, raw[name], message))
-            values[name] = value
+            # a refused cell is not checked against the others (its own message says it)
+            values[name] = None if message else value
         problems.extend(_cross_checks(values, raw, number, label))
         row_id = str(values["row_id"])
         if row_id in first_row_of:

@@ -485,9 +485,10 @@ class PlanForm:
         except OSError as exc:
             self.save_status.value = error_html(f"Could not save: {exc.strerror or exc}.")
             return None
+        # a blank folder is the notebook's own ("in ." read as a typo, with two dots)
+        where = "beside this notebook" if folder == Path() else f"in {folder}"
         self.save_status.value = (
-            f"<span>Saved {escape(path.name)} in {escape(str(folder))}. "
-            "On Binder, download it too.</span>"
+            f"<span>Saved {escape(path.name)} {escape(where)}. On Binder, download it too.</span>"
         )
         return path
 

@@ -58,6 +58,7 @@ from pathlib import Path
 from .assessment import ObstacleProfile
 from .errors import DataValidationError, Problem
 from .files import (
+    WHOLE_NUMBER_LIMIT,
     file_error,
     iter_records,
     neutralise_cell,
@@ -65,6 +66,7 @@ from .files import (
     read_csv_rows,
     restore_cell,
     source_label,
+    whole_number,
 )
 from .plan_columns import LOAD_UNITS, WEEKDAYS
 from .schema import EQUIPMENT, LIST_SEPARATOR, OBSTACLE_IDS, Column, TableSchema
@@ -84,6 +86,8 @@ DEFAULT_ACTIVATION_MINUTES = 15
 MAX_ATHLETE_CHARS = 80
 #: Earliest and latest start year accepted (keeps every plan date a valid calendar date).
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: What a reader says of a date outside those years (log, plan, app export, log form).
+OUTSIDE_YEARS = f"must be in the years {MIN_YEAR} to {MAX_YEAR}"
 
 #: Values a profile field takes when the raw value is missing or empty.
 PROFILE_DEFAULTS: dict[str, object] = {
@@ -277,15 +281,17 @@ def _parse_int(value: object, what: str, low: int, high: int) -> tuple[int | Non
     if isinstance(value, bool):
         return None, limits + "."
     if isinstance(value, int):
-        number = value
+        number = whole_number(value)
     elif isinstance(value, float):
         if not math.isfinite(value) or value != int(value):
             return None, limits + "."
-        number = int(value)
+        number = whole_number(int(value))
     elif isinstance(value, str) and _INT_TEXT.match(value.strip()):
-        number = int(value.strip())
+        number = whole_number(value.strip())
     else:
         return None, f"{limits}; {_shown(value)} is not a whole number."
+    if abs(number) >= WHOLE_NUMBER_LIMIT:
+        return None, f"{limits}; that number is far too large."
     if not low <= number <= high:
         return None, f"{limits} (you gave {number})."
     return number, None

@@ -114,6 +114,9 @@ def prescription_text(row: Mapping[str, object] | pd.Series) -> str:
     >>> prescription_text({"sets": 2, "reps_min": 8, "reps_max": 12, "hold_s": None,
     ...                    "side": "each_side", "rest_s": 60, "minutes": 5.0})
     '2 x 8-12 each side, rest 60 s'
+    >>> prescription_text({"sets": None, "reps_min": None, "reps_max": None, "hold_s": 1,
+    ...                    "side": "alternating", "rest_s": None, "minutes": 5.0})
+    '5 min, hold 1 s alternating legs'
     """
     get = row.get
     sets, low, high = whole(get("sets")), whole(get("reps_min")), whole(get("reps_max"))
@@ -128,14 +131,22 @@ def prescription_text(row: Mapping[str, object] | pd.Series) -> str:
         parts.append(f"{sets} x {reps}{side}" if sets else f"{reps} reps{side}")
         if hold:
             parts.append(f"hold {hold} s each rep")
+    elif hold and sets:
+        parts.append(f"{sets} x {hold} s hold{side}")
     elif hold:
-        parts.append(f"{sets} x {hold} s hold{side}" if sets else f"hold {hold} s{side}")
+        # holds without a count (the iso march): how long the whole block takes
+        parts += [_planned_time(get("minutes")), f"hold {hold} s{side}"]
     elif sets:
         parts.append(f"{plural(sets, 'set')}{side}")
-    else:
-        minutes = get("minutes")
-        if isinstance(minutes, int | float) and math.isfinite(minutes):
-            parts.append(minutes_text(minutes) + side)
+    elif timed := _planned_time(get("minutes")):
+        parts.append(timed + side)
     if rest:
         parts.append(f"rest {rest} s")
     return ", ".join(p for p in parts if p)
+
+
+def _planned_time(minutes: object) -> str:
+    """Return a row's planned minutes in words, or ``""`` when it has none."""
+    if isinstance(minutes, int | float) and math.isfinite(minutes):
+        return minutes_text(minutes)
+    return ""

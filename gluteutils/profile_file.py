@@ -58,6 +58,7 @@ from .assessment import LEVELS, SIDE_VALUES, ObstacleProfile, ObstacleScore
 from .assessment_questions import FIELDS_BY_NAME
 from .display import safe_filename
 from .errors import DataValidationError, GluteutilsError, Problem
+from .file_kinds import refuse_other_kind
 from .files import (
     atomic_write_bytes,
     file_error,
@@ -66,6 +67,7 @@ from .files import (
     read_csv_rows,
     restore_cell,
     source_label,
+    whole_number,
 )
 from .schema import LIST_SEPARATOR, OBSTACLE_IDS
 
@@ -166,7 +168,7 @@ def _split(cell: str) -> tuple[str, ...]:
 def _int_cell(text: str, low: int, high: int | None) -> tuple[int | None, str | None]:
     if not _DIGITS.fullmatch(text.strip()):
         return None, "must be a whole number"
-    number = int(text)
+    number = whole_number(text.strip())
     if number < low or (high is not None and number > high):
         return (
             None,
@@ -208,6 +210,12 @@ def read_profile(path_or_bytes: str | os.PathLike[str] | bytes) -> ObstacleProfi
     # Version-1 files lack the added columns; their rows read as fully checked.
     missing_added = [c for c in ADDED_COLUMNS if c not in header]
     if missing:
+        refuse_other_kind(
+            header,
+            label,
+            "obstacle_profile",
+            "choose the obstacle profile saved in notebook 03",
+        )
         raise DataValidationError(
             [Problem(label, 1, c, None, "required column is missing") for c in missing]
         )

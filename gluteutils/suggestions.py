@@ -443,6 +443,14 @@ def progress_check(
     else:
         done = f"All {count} sets reached" if reps_ok else f"{reached} of {count} sets reached"
     reasons = [f"{done} {top_reps} repetitions, the top of the range."]
+    timed = int((np.isnan(reps) & ~np.isnan(_floats(session["duration_s"]))).sum())
+    if timed:
+        # a set logged in seconds has no repetitions to count: say so, not just "did not reach"
+        sets = "The only set was" if count == 1 else f"{timed} of {count} sets were"
+        reasons.append(
+            f"{sets} logged in seconds; {info.name} is counted in repetitions: log them to "
+            "judge progress."
+        )
     feel = _floats(session["glute_feel"])
     unrated = int(np.isnan(feel).sum())
     low = int((feel < GOOD_FEEL).sum())

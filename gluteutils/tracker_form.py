@@ -86,6 +86,45 @@ _SHOWN_COLUMNS = {
     "source": "From",
 }
 
+#: Headings of the summary tables, in words and units (the tables keep their names).
+_SUMMARY_HEADINGS = {
+    "week": "Plan week",
+    "week_start": "Week of",
+    "planned_sets": "Sets planned",
+    "done_sets": "Sets done",
+    "moved_sets": "Done on another day",
+    "extra_sets": "Sets beyond the plan",
+    "adherence_pct": "Done (%)",
+    "complete": "Every set done",
+    "exercise_id": "Exercise",
+    "most_reps": "Most reps",
+    "most_reps_date": "Most reps on",
+    "longest_hold_s": "Longest hold (s)",
+    "longest_hold_date": "Longest hold on",
+    "heaviest_kg": "Heaviest (kg)",
+    "heaviest_load": "Heaviest as logged",
+    "heaviest_unit": "Unit",
+    "heaviest_date": "Heaviest on",
+    "date": "Date",
+    "left": "Left (reps)",
+    "right": "Right (reps)",
+    "gap_pct": "Gap (%)",
+    "weaker": "Weaker side",
+    "flagged": "Gap flagged",
+    "rated_sets": "Sets rated",
+    "mean_feel": "Mean feel (0-10)",
+    "rolling_mean": "Rolling mean",
+}
+
+
+def _readable(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a summary table as a runner reads it: headings in words, yes or no."""
+    shown = table.copy()
+    for column in shown.columns:
+        if shown[column].dtype == bool:
+            shown[column] = shown[column].map({True: "yes", False: "no"})
+    return shown.rename(columns=_SUMMARY_HEADINGS)
+
 
 def is_training_log(data: bytes) -> bool:
     """Whether a file's header is that of our training log (rather than an app export).
@@ -223,10 +262,13 @@ class TrackerApp:
         ).add_class("gfr-tracker-upload")
         self.upload.layout.width = "16em"
         self.upload.observe(self._on_upload, names="value")
-        self.athlete = widgets.Text(value=athlete, layout={"width": "14em"}).add_class(
-            "gfr-tracker-athlete"
-        )
+        # the name is read on Enter or on leaving the box, not at every key
+        self.athlete = widgets.Text(
+            value=athlete, continuous_update=False, layout={"width": "14em"}
+        ).add_class("gfr-tracker-athlete")
         name_control(self.athlete, "Your name, for the sets of an app export")
+        # an export that waits for a name (or carries the old one) is read again
+        self.athlete.observe(lambda _: self._import_export(quiet=True), names="value")
         # radio buttons, not toggle buttons, which tell a screen reader neither
         # their group nor which one is chosen
         self.weight_unit = RadioGroup(
@@ -279,7 +321,10 @@ class TrackerApp:
                     [
                         widgets.HTML(
                             "Uploads are limited to 10 MB. Put a larger file next to this "
-                            "notebook (drag it into JupyterLab's file browser) and type its name:"
+                            "notebook (drag it into JupyterLab's file browser) and type its "
+                            "name. The app view (Voil&agrave;) has no file browser: open this "
+                            "notebook in JupyterLab for that (on Binder, the curriculum's "
+                            "JupyterLab link)."
                         ),
                         widgets.HBox([self.path, self.read_button, self.message_widgets["path"]]),
                     ]
@@ -437,11 +482,6 @@ class TrackerApp:
             self._forget_sample_plan()
             self.set_log(result.log, "log", (f"Read {name}.", *result.notes))
             return True
-        athlete = self.athlete.value.strip()
-        if not athlete:
-            self._say("athlete", "Type your name: an app's export does not carry it.")
-            return False
-        self._say("athlete", "")
         self.source = (data, name)
         return self._import_export()
 
@@ -454,6 +494,14 @@ class TrackerApp:
                 self._say("mapping", "Upload an app export first.")
             return False
         data, name = self.source
+        if not self.athlete.value.strip():
+            self._say(
+                "athlete",
+                f"Type your name and press Enter: {name} is an app's export, which does not "
+                "carry it.",
+            )
+            return False
+        self._say("athlete", "")
         try:
             result = import_workouts(
                 data,
@@ -601,11 +649,15 @@ class TrackerApp:
         finally:
             self._quiet = False
         self.runner.layout.display = "" if len(runners) > 1 else "none"
+        # the whole log, every runner in it: named for the runner only when there is one
+        whose = runners[0] if len(runners) == 1 else f"{len(runners)}-runners"
         self.download.value = download_link_html(
             log_to_csv(log),
-            safe_filename(f"training-log-{runners[0] if runners else 'empty'}.csv"),
+            safe_filename(f"training-log-{whose if runners else 'empty'}.csv"),
             "text/csv",
-            "Download this log (CSV)",
+            "Download this log (CSV)"
+            if len(runners) < 2
+            else f"Download this log, all {len(runners)} runners (CSV)",
         )
         self._show()
 
@@ -627,7 +679,8 @@ class TrackerApp:
         sections = self._sections(shown)
         summary = "".join(
             f'<div class="gfr-tracker-section gfr-tracker-section-{s.key}"><h4>{escape(s.title)}'
-            f"</h4><p>{escape(s.reading)}</p>{_table_html(s.table, 'gfr-tracker-summary-table')}"
+            f"</h4><p>{escape(s.reading)}</p>"
+            f"{_table_html(_readable(s.table), 'gfr-tracker-summary-table')}"
             f"{figure_html(s.figure(), s.alt)}</div>"
             for s in sections
         )
@@ -756,10 +809,10 @@ def _dated(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 def _pivot(weekly: pd.DataFrame, by: str, labels: dict[str, str]) -> pd.DataFrame:
     """Pivot weekly sets: a row per week, a column per group, groups by readable name."""
     if weekly.empty:
-        return pd.DataFrame({"week": []})
+        return pd.DataFrame({"week_start": []})
     table = weekly.pivot_table(
         index="week_start", columns=by, values="sets", aggfunc="sum", fill_value=0, sort=False
     )
     table.columns = [labels.get(str(c), str(c)) for c in table.columns]
     table.index = table.index.strftime("%Y-%m-%d")
-    return table.rename_axis("week").reset_index()
+    return table.rename_axis("week_start").reset_index()

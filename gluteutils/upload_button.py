@@ -11,6 +11,8 @@ form beside it says what happened to the file.
 
 from __future__ import annotations
 
+from typing import Any
+
 import anywidget
 import ipywidgets as widgets
 
@@ -35,3 +37,15 @@ class UploadButton(anywidget.AnyWidget, widgets.FileUpload):
 
     _esm = static_text("upload_button.js")
     _css = static_text("upload_button.css")
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Take the state the page sends; a file chosen again counts as a new upload.
+
+        The page sends the same value for the same file chosen twice, and
+        traitlets tells no observer about a value equal to the one before, so a
+        runner who uploaded a file again (after trying the sample, or after fixing
+        their name) saw nothing happen. The old value is forgotten first.
+        """
+        if sync_data.get("value"):
+            self._trait_values["value"] = ()
+        super().set_state(sync_data)

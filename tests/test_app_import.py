@@ -533,6 +533,37 @@ def test_every_bad_cell_is_named_in_one_error() -> None:
     assert "in the future (after 2025-06-01)" in messages
 
 
+_FITNOTES_ONE_SET = (
+    "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment\n"
+    "{day},Barbell Hip Thrust,Legs,60.0,8,,,,\n"
+)
+_HEVY_ONE_SET = (
+    '"title","start_time","end_time","description","exercise_title","superset_id",'
+    '"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+    '"duration_seconds","rpe"\n'
+    '"Legs","{day}, 17:30","x","","Hip Thrust (Barbell)",,"",0,"normal",70,8,,,8\n'
+)
+
+
+@pytest.mark.parametrize("year", [1400, 1677, 1899, 2101, 2569, 9999])
+@pytest.mark.parametrize(
+    ("export", "written", "column"),
+    [
+        (STRONG_HEADER + "{day} 18:02:11,G,52m,Hip Thrust (Barbell),1,60,10,0,0,,,\n", "", "Date"),
+        (_FITNOTES_ONE_SET, "", "Date"),
+        (_HEVY_ONE_SET, "10 Feb ", "start_time"),
+    ],
+)
+def test_a_year_outside_1900_to_2100_is_refused_never_moved(
+    export: str, written: str, column: str, year: int
+) -> None:
+    # years that pandas' nanoseconds cannot hold used to wrap round to 1984
+    day = f"{written}{year}" if written else f"{year}-02-10"
+    problems = problems_of(export.format(day=day).encode())
+    found = [(p.row, p.column, p.message) for p in problems if "future" not in p.message]
+    assert found == [(2, column, "must be in the years 1900 to 2100")]
+
+
 def test_bad_cells_name_the_uploaded_file() -> None:
     data = strong('2025-03-03 18:02:11,"A",50m,"Glute Bridge",1,0,ten,0,0,"","",')
     with pytest.raises(DataValidationError, match=r"my_strong\.csv, row 2, column 'Reps'"):

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -26,6 +26,7 @@ from gluteutils.clinic import (
     SUMMARY_COLUMNS,
     athlete_folders,
     build_plans,
+    folder_names,
     load_sample_roster,
     plan_summary_line,
     plans_zip,
@@ -436,8 +437,9 @@ def test_hostile_and_clashing_names_get_unique_safe_paths(
     profiles = [profile(name) for name in HOSTILE]
     folders = athlete_folders(profiles)
     assert len({f.casefold() for f in folders}) == len(folders)
-    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,47}", f) for f in folders)
-    assert (folders[5], folders[6]) == ("06_CON", "07_athlete")
+    # letters of any script are kept: 李娜 is a name, not something to hide
+    assert all(re.fullmatch(r"[^\W_][\w.-]{0,47}", f) for f in folders)
+    assert (folders[5], folders[6], folders[7]) == ("06_CON", "07_李娜", "08_athlete")
     plans = build_plans(profiles, library)
     data = plans_zip(profiles, plans, stamp=STAMP)
     names = list(unzip(data))
@@ -628,6 +630,22 @@ def test_the_figure_marks_every_flag_and_the_alt_text_names_them(library: pd.Dat
     assert dashboard_figure(empty).axes[0].texts
 
 
+@pytest.mark.parametrize("name", ["Bob $\\frac$", "Cash $5 and $10", "$x^2$"])
+def test_an_athlete_name_with_dollar_signs_is_drawn_as_text_not_maths(
+    library: pd.DataFrame, name: str
+) -> None:
+    # Matplotlib reads text between two "$" as maths: one name broke the figure
+    ana = profile(name)
+    plans = {name: build_plan(ana, library)}
+    logs = sample_clinic_logs(plans, {name: ana.start_date})
+    table = group_dashboard(logs, plans, date(2026, 5, 1), {name: ana.start_date})
+    fig = dashboard_figure(table)
+    fig.canvas.draw()  # the mathtext parser ran here, and raised for "\\frac"
+    (label,) = fig.axes[0].get_yticklabels()
+    assert label.get_text() == name
+    assert not label.get_parse_math()
+
+
 def test_every_heatmap_number_is_readable_on_its_shade(library: pd.DataFrame) -> None:
     roster = load_sample_roster()
     plans = build_plans(roster.profiles[:6], library)
@@ -722,6 +740,78 @@ def test_zip_members_too_large_are_refused_unread(monkeypatch: pytest.MonkeyPatc
     assert dict(found.problems)["upload.zip: big.csv"].startswith("is too large")
     assert "neither" in dict(found.problems)["upload.zip: small.csv"]
     assert read_logs([("x.zip", b"PK\x03\x04 not really")]).problems[0][1].startswith("is not a")
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_LZMA])
+def test_a_damaged_zip_member_is_listed_and_the_others_are_read(
+    library: pd.DataFrame, method: int
+) -> None:
+    ana = profile("Ana")
+    log = sample_clinic_logs({"Ana": build_plan(ana, library)}, {"Ana": ana.start_date})["Ana"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
+        archive.writestr("broken.csv", log_to_csv(log))
+        archive.writestr("Ana.csv", log_to_csv(log))
+    upload = bytearray(buffer.getvalue())
+    start = 30 + len("broken.csv") + 40  # inside the first member's compressed bytes
+    upload[start : start + 20] = bytes(b ^ 0xFF for b in upload[start : start + 20])
+    found = read_logs([("logs.zip", bytes(upload))], ["Ana"], today=date(2026, 5, 1))
+    (problem,) = found.problems
+    assert problem[0] == "logs.zip: broken.csv"
+    assert problem[1].startswith("could not be unpacked")
+    assert_frame_equal(found.logs["Ana"], log)
+
+
+def test_a_utf8_log_is_read_whatever_character_its_first_64_kib_end_inside() -> None:
+    # the file's header is read from its first 64 KiB, which may end halfway
+    # through a character; an earlier byte Windows-1252 lacks (0x81 in "Á")
+    # made that slice neither UTF-8 nor Windows-1252
+    rows = [
+        {
+            "datetime": datetime(2026, 1, 1, 7) + timedelta(days=i),
+            "exercise_id": "glute_bridge",
+            "notes": "é" * 300,
+        }
+        for i in range(300)
+    ]
+    for pad in range(200):  # move the rows until byte 65536 is inside an "é"
+        rows[0]["notes"] = "x" * pad + "é" * 300
+        data = log_to_csv(log_of("Álvaro", rows))
+        if 0x80 <= data[65536] < 0xC0:  # a continuation byte: a character cut in two
+            break
+    assert 0x80 <= data[65536] < 0xC0
+    found = read_logs([("alvaro.csv", data)], ["Álvaro"], today=date(2026, 12, 1))
+    assert found.problems == ()
+    assert len(found.logs["Álvaro"]) == 300
+
+
+ACCENTED = ["José Hernández", "Zoë Martin", "Zoé Martin", "王芳", "Ana"]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("José_Hernández-strong.csv", "José Hernández"),
+        ("jose hernandez - hevy.csv", "José Hernández"),  # plain letters: one José
+        ("Zoë_Martin-strong.csv", "Zoë Martin"),
+        ("ZOÉ MARTIN.csv", "Zoé Martin"),
+        ("Zoe_Martin.csv", None),  # Zoë or Zoé: never guessed
+        ("Zo_Martin-strong.csv", None),
+        ("Zoe\u0308_Martin.csv", "Zoë Martin"),  # accent sent apart, as from macOS
+        ("王芳.csv", "王芳"),
+        ("logs.zip: 02_Zoë_Martin/export.csv", "Zoë Martin"),
+        ("logs.zip: 04_王芳/log.csv", "王芳"),
+    ],
+)
+def test_accented_and_other_script_names_match_their_athlete(
+    path: str, expected: str | None
+) -> None:
+    assert match_athlete(path, ACCENTED) == expected
+
+
+def test_every_name_keeps_its_letters_in_its_folder_of_the_plans_zip() -> None:
+    folders = folder_names(ACCENTED)
+    assert folders == ["01_José_Hernández", "02_Zoë_Martin", "03_Zoé_Martin", "04_王芳", "05_Ana"]
 
 
 @pytest.mark.parametrize(

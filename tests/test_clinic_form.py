@@ -18,6 +18,7 @@ from gluteutils.exercises import load_exercises
 from gluteutils.log_io import log_to_csv
 from gluteutils.plan import build_plan
 from gluteutils.plan_csv import read_plan
+from gluteutils.sample_log import load_sample_log
 
 from .conftest import REPO, upload_value
 
@@ -212,6 +213,8 @@ def test_simulated_logs_fill_the_dashboard_for_the_sample_roster_only(app: Clini
     assert "Build the plans first" in app.messages["logs"]
     app.read((FIXTURES / "roster_hostile.csv").read_bytes())
     app.build()
+    assert "logs" not in app.messages  # the plans are built: that note would mislead
+    assert app.logs_message.value == ""
     app.sample_logs_button.click()
     assert "only for the sample roster" in app.logs_message.value
     assert app.dashboard is None
@@ -257,3 +260,15 @@ def test_logs_that_cannot_be_used_or_are_too_big_get_a_message(app: ClinicApp) -
     app.logs_upload.value = upload_value("big.zip", b"", size=MAX_LOGS_UPLOAD_BYTES + 1)
     assert "over 10 MB" in app.messages["logs"]
     assert app.dashboard is None
+
+
+def test_logs_of_people_not_on_the_roster_say_so(app: ClinicApp) -> None:
+    # an app export imported in notebook 06 under the default name "Me", sent to the
+    # coach: the message said no log could be used, and not why
+    app.use_sample()
+    app.build()
+    log = load_sample_log().head(8).assign(athlete="Me")
+    app.logs_upload.value = upload_value("training-log-Me.csv", log_to_csv(log))
+    message = app.messages["logs"]
+    assert message.startswith("No training log could be used: ")
+    assert "'Me', who is not on the roster" in message

@@ -30,7 +30,11 @@ def test_escape_neutralises_markup_and_quotes() -> None:
     [
         ("plan.csv", "plan.csv"),
         ("../../etc/passwd", "etc_passwd"),
-        ("Ana María plan.csv", "Ana_Mar_a_plan.csv"),
+        ("Ana María plan.csv", "Ana_María_plan.csv"),
+        ("Zoe\u0308 Martin", "Zoë_Martin"),  # accent sent apart (macOS): composed
+        ("王芳 / 李娜", "王芳_李娜"),
+        ("🏃‍♀️ run", "run"),
+        ("CON\u2215x", "CON_x"),  # a division slash is no letter
         ('"><script>.csv', "script_.csv"),
         ("...", "download"),
         ("", "download"),

@@ -102,6 +102,17 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
+def test_a_file_deleted_while_it_is_written_is_written_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another program removes the file after a check for it and before its
+    # permissions are read: the write goes on as for a new file.
+    target = tmp_path / "training_log.csv"
+    monkeypatch.setattr(Path, "exists", lambda self: True)
+    atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
 @pytest.fixture
 def umask_027():
     """Run a test under umask 027 (group may read, others nothing), then restore it."""

@@ -127,6 +127,21 @@ def test_a_good_set_is_typed() -> None:
     )
 
 
+def _full_width(text: str) -> str:
+    """The text as a Japanese or Chinese keyboard types it (U+FF01 to U+FF5E)."""
+    return "".join(chr(ord(c) + 0xFEE0) for c in text)
+
+
+def test_full_width_digits_read_as_plain_ones() -> None:
+    # the plan form and the self-assessment already took them; the log form refused them
+    raw = {"exercise_id": "single_leg_deadlift", "side": "left", "load_unit": "kg"}
+    numbers = {"reps": "12", "load": "22,5", "glute_feel": "8", "pain": "0"}
+    entry, messages = check_set({**raw, **{k: _full_width(v) for k, v in numbers.items()}}, IDS)
+    assert messages == {}
+    assert entry is not None
+    assert (entry.reps, entry.load, entry.glute_feel, entry.pain) == (12, 22.5, 8, 0)
+
+
 def test_a_timed_set_without_load_has_no_unit() -> None:
     entry, messages = check_set(
         {"exercise_id": "glute_squeeze_prone", "duration_s": "90", "load_unit": "kg"}, IDS
@@ -201,6 +216,10 @@ def test_a_good_session() -> None:
         ("Ana", "2025-04-14", "24:10", "time", "00:00 to 23:59"),
         ("Ana", "2025-04-14", "20:01", "day", "in the future"),
         ("Ana", "2025-04-15", "07:00", "day", "in the future"),
+        ("Ana", "1899-12-31", "07:00", "day", "in the years 1900 to 2100"),
+        # before 1678 pandas cannot hold the time: the Save button used to crash
+        ("Ana", "1066-10-14", "07:00", "day", "in the years 1900 to 2100"),
+        ("Ana", "0001-01-01", "07:00", "day", "in the years 1900 to 2100"),
     ],
 )
 def test_a_bad_session_field_gets_a_message(

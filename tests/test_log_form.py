@@ -265,6 +265,37 @@ def test_an_uploaded_plan_file_is_read(tmp_path: Path, plan) -> None:
     assert form.fill_from_plan()
 
 
+def test_every_row_of_a_pound_plan_offers_pounds(tmp_path: Path, plan) -> None:
+    # a set with no planned load (a bridge) took kg, so 135 typed for a lb plan was kept as kg
+    pounds = plan.assign(units="lb")
+    form = new_form(tmp_path, pounds)
+    form.session.value = next(i for i, s in enumerate(form.sessions) if s.session == "strength")
+    form.fill_from_plan()
+    assert form.rows
+    assert {row.inputs["load_unit"].value for row in form.rows} == {"lb"}
+    assert form.add_set().inputs["load_unit"].value == "lb"
+    row = form.rows[0]
+    row.inputs["load"].value = "135"
+    for name, value in {"glute_feel": "7", "pain": "0"}.items():
+        row.inputs[name].value = value
+    for other in form.rows[1:]:
+        other.done.value = False
+    form.save()
+    saved = saved_log(tmp_path)
+    assert (saved.loc[0, "load"], saved.loc[0, "load_unit"]) == (135, "lb")
+    assert new_form(tmp_path).add_set().inputs["load_unit"].value == "kg"  # no plan: kg
+
+
+def test_a_second_plan_brings_its_own_runner(tmp_path: Path, plan) -> None:
+    form = new_form(tmp_path)
+    form.load_plan_upload(plan_to_csv(plan.assign(athlete="Zoë")), "zoe.csv")
+    assert form.athlete.value == "Zoë"
+    form.load_plan_upload(plan_to_csv(plan.assign(athlete=HOSTILE)), "other.csv")
+    assert form.athlete.value == HOSTILE
+    assert "&lt;img" in form.plan_status.value
+    assert "<img" not in form.plan_status.value
+
+
 def test_a_bad_or_huge_plan_upload_gets_a_message(tmp_path: Path) -> None:
     form = new_form(tmp_path)
     assert not form.load_plan_upload(b"\x00\xff garbage", HOSTILE)

@@ -286,6 +286,14 @@ def test_pitfall_ragged_rows_fail_naming_the_row(extra: str, cells: int) -> None
     assert problems == [(3, None, None, f"has {cells} cells, the header has 20")]
 
 
+def test_pitfall_a_cell_too_many_on_every_row_is_not_taken_as_an_index() -> None:
+    # pandas' C reader would quietly make a first row's extra cell the frame's index
+    lines = csv_bytes([{"set": 1}, {"set": 2}]).decode("utf-8-sig").split("\r\n")
+    lines[1:3] = ["EXTRA," + line for line in lines[1:3]]
+    problems = problems_of("\r\n".join(lines).encode())
+    assert problems == [(row, None, None, "has 21 cells, the header has 20") for row in (2, 3)]
+
+
 @pytest.mark.parametrize("name", ["NA", "None", "null", "n/a", "NaN", "#N/A", ""])
 def test_pitfall_na_words_are_names_not_missing_values(name: str) -> None:
     if not name:
@@ -673,6 +681,21 @@ def test_a_refused_save_changes_nothing(tmp_path: Path) -> None:
         save_log(target, make_log({"datetime": "2025-07-02T07:00"}), today=TODAY)
     assert target.read_bytes() == before
     assert not backup_folder(target).exists()
+
+
+@pytest.mark.parametrize("when", ["1400-03-03T07:00", "2025-03-03T07:00+05:00", "soon"])
+def test_a_frame_pandas_cannot_write_as_a_log_is_refused_and_changes_nothing(
+    tmp_path: Path, when: str
+) -> None:
+    # rows made in Python, not read from a file: pandas itself raised before the checks
+    target = tmp_path / "log.csv"
+    save_log(target, make_log({}), today=TODAY)
+    before = target.read_bytes()
+    rows = pd.DataFrame([{**BASE_ROW, "datetime": when}])
+    for save in (save_log, append_to_log):
+        with pytest.raises(DataValidationError, match="cannot be written as a log"):
+            save(target, rows, today=TODAY)
+    assert target.read_bytes() == before
 
 
 def test_an_unreadable_saved_log_is_not_overwritten(tmp_path: Path) -> None:

@@ -240,6 +240,9 @@ def _edited(cell: str, value: str, row: int = 1) -> bytes:
         ("date", "2025-02-30", "not a real calendar date"),
         ("date", "03/03/25", "must be a date"),
         ("date", "", "must not be empty"),
+        # later progress summaries could not hold such a date
+        ("date", "0001-03-03", "in the years 1900 to 2100"),
+        ("date", "03.03.9999", "in the years 1900 to 2100"),
         ("week", "0", "at least 1"),
         ("week", "17", "at most 16"),
         ("sets", "two", "whole number"),

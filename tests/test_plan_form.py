@@ -157,7 +157,10 @@ def test_csv_and_sheet_come_with_the_build_and_the_calendar_on_its_own_click(
     assert form.calendar_link.value == "", "a new plan must not keep the old calendar"
 
 
-def test_save_writes_the_csv_atomically(form: PlanForm, tmp_path: Path) -> None:
+def test_save_writes_the_csv_atomically(
+    form: PlanForm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "blank").mkdir()
     assert form.save() is None
     assert "Build a plan first" in form.save_status.value
     form.inputs["athlete"].value = "Ana"
@@ -166,7 +169,12 @@ def test_save_writes_the_csv_atomically(form: PlanForm, tmp_path: Path) -> None:
     saved = list(tmp_path.glob("glute-plan-Ana-*.csv"))
     assert len(saved) == 1
     assert_frame_equal(read_plan(saved[0]), form.plan)
-    assert "Saved" in form.save_status.value
+    assert "Saved glute-plan-Ana-" in form.save_status.value
+    assert f"in {tmp_path}. On Binder" in form.save_status.value
+    form.save_folder.value = ""  # the notebook's own folder, said in words
+    monkeypatch.chdir(tmp_path / "blank")
+    assert form.save() == Path(form.filename(".csv"))
+    assert "beside this notebook. On Binder" in form.save_status.value
     form.save_folder.value = str(tmp_path / "missing")
     assert form.save() is None
     assert "no folder" in form.save_status.value

@@ -229,6 +229,23 @@ def test_progress_criteria(reps: list[int], feel: list, met: bool, why: str) -> 
     assert (sg.rule_progress(session, INFOS["glute_bridge"], 12) is not None) is met
 
 
+@pytest.mark.parametrize(
+    ("reps", "seconds", "why"),
+    [
+        ([None], [45], "The only set was logged in seconds; Glute bridge is counted in"),
+        ([12, None], [None, 45], "1 of 2 sets were logged in seconds"),
+    ],
+)
+def test_sets_of_a_repetition_exercise_logged_in_seconds_are_named(
+    reps: list[int | None], seconds: list[int | None], why: str
+) -> None:
+    # "did not reach 12 repetitions" alone left a runner who timed the set puzzled
+    day = sets("2025-03-05", "glute_bridge", reps, duration_s=seconds, glute_feel=8)
+    ok, reasons = sg.progress_check(make_log(day), INFOS["glute_bridge"], 12)
+    assert not ok
+    assert any(r.startswith(why) for r in reasons), reasons
+
+
 def test_a_session_that_is_not_ready_holds_and_says_why() -> None:
     result = sg.suggest_next_steps(make_log(sets("2025-03-05", "glute_bridge", [12, 10])))
     assert _kinds(result) == [("hold", "glute_bridge")]

@@ -64,6 +64,11 @@ def test_uploading_our_log_shows_table_summaries_plots_and_suggestions(sample) -
     # headings for a person, and an empty cell (not <NA>) for what a set did not have
     assert "<th>Glute feel (0-10)</th>" in app.table.value
     assert "exercise_name" not in app.table.value
+    # the summaries too: words and units, not column names, and yes or no
+    for heading in ("Week of", "Most reps", "Heaviest (kg)", "Gap (%)", "Mean feel (0-10)"):
+        assert f"<th>{heading}</th>" in app.summary.value
+    for name in ("week_start", "most_reps", "heaviest_kg", "gap_pct", "mean_feel", "True"):
+        assert name not in app.summary.value
     latest = sample.tail(15)
     assert latest["reps"].isna().any()  # the sample's last sets include drills timed in seconds
     assert "&lt;NA&gt;" not in app.table.value + app.summary.value
@@ -92,6 +97,9 @@ def test_a_plan_adds_adherence(sample) -> None:
     assert "adherence" in app.sections
     adherence = app.sections["adherence"]
     assert adherence["planned_sets"].sum() >= adherence["done_sets"].sum() > 0
+    assert "<th>Sets planned</th>" in app.summary.value
+    assert "<th>Every set done</th>" in app.summary.value
+    assert "<td>yes</td>" in app.summary.value or "<td>no</td>" in app.summary.value
     # the plan makes the log's last week (8) lighter: it says so, and nothing progresses,
     # though the trap-bar deadlift reached the top of its range
     assert app.suggestions[0].kind == "lighter_week"
@@ -139,11 +147,20 @@ def test_mapping_a_name_imports_its_sets_and_leaves_the_others_listed() -> None:
     assert app.map_dropdowns["Running"].value == ""
 
 
-def test_an_export_needs_a_name() -> None:
+def test_an_export_needs_a_name_and_is_read_once_it_is_typed() -> None:
     app = new_app(athlete="  ")
-    assert not app.load_bytes(STRONG.read_bytes(), "strong.csv")
-    assert "Type your name" in app.message_widgets["athlete"].value
+    assert not app.load_bytes(STRONG.read_bytes(), HOSTILE)
+    message = app.message_widgets["athlete"].value
+    assert "Type your name and press Enter" in message
+    assert "&lt;img" in message
     assert app.log is None
+    app.weight_unit.value = "lb"  # no name yet: still waiting, never a crash
+    assert app.log is None
+    app.athlete.value = "Ben"  # the runner types it (read on Enter)
+    assert set(app.log["athlete"]) == {"Ben"}
+    assert app.message_widgets["athlete"].value == ""
+    app.athlete.value = "Ben Okafor"  # a corrected name reads the export again
+    assert set(app.log["athlete"]) == {"Ben Okafor"}
 
 
 def test_a_file_over_10_mb_gets_a_clear_message_and_changes_nothing(sample) -> None:
@@ -244,6 +261,9 @@ def test_a_log_of_several_runners_shows_one_at_a_time(sample) -> None:
     assert len(app.shown) == 10
     assert set(app.shown["athlete"]) == {"Zoë"}
     assert "10 sets of <b>Zoë</b>" in app.status.value
+    # the download is the whole log, so it is not named after one of them
+    assert 'download="training-log-2-runners.csv"' in app.download.value
+    assert "all 2 runners" in app.download.value
 
 
 def test_figure_html_escapes_the_alt_text() -> None:

@@ -61,6 +61,9 @@ function render({ model, el }) {
   const send = async () => {
     try {
       const files = await Promise.all(Array.from(input.files ?? [], read));
+      // the model sends only what changed, and a file chosen again is equal to
+      // the value before: empty it first, so the files always go to the kernel
+      model.set("value", []);
       model.set("value", files);
       model.set("error", "");
     } catch (error) {

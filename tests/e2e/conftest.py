@@ -116,6 +116,18 @@ def phone_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Browser
     yield from _seen_page(browser, request, 120_000, viewport=PHONE, is_mobile=True, has_touch=True)
 
 
+@pytest.fixture
+def far_east_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[BrowserPage]:
+    """A page whose clock is UTC+14 (Kiritimati), far from the server's, as in a clinic abroad."""
+    yield from _seen_page(
+        browser,
+        request,
+        120_000,
+        viewport={"width": 1400, "height": 1000},
+        timezone_id="Pacific/Kiritimati",
+    )
+
+
 def _keep_log_on_failure(request: pytest.FixtureRequest, server: Server) -> None:
     if _failed(request):
         shutil.copy(server.log_path, artifact_path(request.node.name, f"-{server.kind}.log"))

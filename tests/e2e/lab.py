@@ -60,7 +60,8 @@ def run_all_cells(page: Any) -> None:
     """Run > Run All Cells, then wait until every code cell has run and the kernel is idle.
 
     On a busy machine JupyterLab may ask "Select Kernel" after the click, and the
-    queued cells then never run: accept the dialog and click Run All again.
+    queued cells then never run: accept the dialog and click Run All again. Run All
+    is clicked again too when, 30 s after a click, no cell runs and some have not run.
     """
     deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
     clicked_at: float | None = None
@@ -73,7 +74,9 @@ def run_all_cells(page: Any) -> None:
         if state["total"] and state["done"] == state["total"] and not state["running"]:
             break
         stalled = clicked_at is not None and time.monotonic() - clicked_at > 30
-        if clicked_at is None or (stalled and not state["done"] and not state["running"]):
+        # nothing running and cells left 30 s after the click: the run was dropped
+        # (seen when JupyterLab replaced the kernel started for it after one cell)
+        if clicked_at is None or (stalled and not state["running"]):
             page.click('.lm-MenuBar-itemLabel:text-is("Run")')
             page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
             clicked_at = time.monotonic()

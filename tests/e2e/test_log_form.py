@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,3 +109,24 @@ def test_log_form_fills_a_planned_session_refuses_bad_values_and_saves(
     assert not browser_page.dialogs
     form.locator(".gfr-log-status").scroll_into_view_if_needed()
     screenshot(page, "lab-06_log_form_saved")
+
+
+def test_log_form_fills_in_the_date_and_time_of_the_runners_own_clock(
+    voila_app: Any, far_east_page: BrowserPage
+) -> None:
+    # the server's clock (UTC on Binder) filled in a date and time 14 hours off,
+    # and a session the runner had just done was refused as in the future
+    from playwright.sync_api import expect
+
+    server = voila_app("06_track_progress.ipynb")
+    page = far_east_page.page
+    page.goto(server.url(""))
+    form = page.locator(".gfr-log-form")
+    expect(form).to_be_visible()
+    local = "() => { const d = new Date(); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
+    local += " return d.toISOString().slice(0, 16); }"
+    day, clock = str(page.evaluate(local)).split("T")
+    expect(form.locator(".gfr-log-day input")).to_have_value(day, timeout=30_000)
+    shown = form.locator(".gfr-log-time input").input_value()
+    assert shown[:2] == clock[:2] or clock[3:5] in ("00", "59"), (shown, clock)
+    assert not far_east_page.page_errors

@@ -22,6 +22,8 @@ from .conftest import BrowserPage
 from .harness import Server
 from .lab import screenshot
 
+pytestmark = pytest.mark.e2e
+
 #: Every check of the page, in one script: a list of what is wrong, empty when all is well.
 FIND_PROBLEMS = """() => {
   const problems = [];

@@ -114,3 +114,12 @@ def test_plan_builder_as_a_voila_app_with_a_hostile_name(
     screenshot(page, "voila-05_plan_builder_built")
     assert not browser_page.dialogs
     assert not browser_page.page_errors
+
+    # a text box reached with the keyboard shows where the focus is, clearly
+    page.keyboard.press("Tab")
+    name = page.locator(".gfr-input-athlete input")
+    name.focus()
+    outline = name.evaluate(
+        "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
+    )
+    assert outline == ["solid", "2px"]

@@ -135,3 +135,16 @@ def test_tracker_as_a_voila_app_shows_the_sample_log_and_downloads_it(
     assert not browser_page.page_errors
     tracker.locator(".gfr-tracker-summary").scroll_into_view_if_needed()
     screenshot(page, "voila-06_track_progress_sample")
+
+    # the runner's own log, the sample again, then the same file once more: the
+    # page used to send nothing for a file equal to the one before
+    from gluteutils.log_io import log_to_csv
+
+    mine = tmp_path / "my_log.csv"
+    mine.write_bytes(log_to_csv(load_sample_log().head(12).assign(athlete="Ana")))
+    for _ in range(2):
+        upload(page, ".gfr-tracker-upload", mine)
+        expect(status).to_contain_text("12 sets of Ana", timeout=60_000)
+        tracker.locator(".gfr-tracker-sample").click()
+        expect(status).to_contain_text(f"{len(load_sample_log())} sets", timeout=60_000)
+    assert not browser_page.page_errors
