@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -13,6 +14,18 @@ from typing import Any
 import pytest
 
 from .harness import CHROMIUM_ARGS, Server, artifact_path, find_chromium, jupyterlab, voila
+
+#: What the browser tests saw go wrong in JupyterLab itself without failing the test.
+#: CI shows only the test run's output, so these are printed in its summary.
+NOTES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the notes, if any, so a flaky run can be traced from CI's output alone."""
+    if NOTES:
+        terminalreporter.section("browser test notes")
+        for note in NOTES:
+            terminalreporter.write_line(note)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -66,6 +79,26 @@ class BrowserPage:
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    #: JupyterLab's own rejections when it drops a kernel connection (see LAB_DROPPED_REQUEST)
+    dropped_requests: list[str] = field(default_factory=list)
+
+
+#: JupyterLab rejects every request still waiting for a reply when it clears a kernel
+#: connection (a restart, or a kernel replaced), and leaves some of those promises
+#: unhandled: the widget manager's create_subshell_request, the debugger's
+#: debug_request. Such an error comes from JupyterLab's services, never from the page
+#: under test, so it is kept apart and printed in the notes, not counted as a page error.
+LAB_DROPPED_REQUEST = re.compile(
+    r"^(Error: )?Canceled future for \w+ message before replies were done$"
+)
+
+
+def _on_page_error(seen: BrowserPage, error: object) -> None:
+    text = str(error)
+    if LAB_DROPPED_REQUEST.match(text):
+        seen.dropped_requests.append(text)
+    else:
+        seen.page_errors.append(text)
 
 
 #: A phone's screen, as athletes in a clinic open the Voila apps.
@@ -80,7 +113,7 @@ def _seen_page(
     context.set_default_timeout(timeout_ms)
     page = context.new_page()
     seen = BrowserPage(page)
-    page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
+    page.on("pageerror", lambda error: _on_page_error(seen, error))
     page.on(
         "console",
         lambda message: (
@@ -101,6 +134,8 @@ def _seen_page(
     yield seen
     if _failed(request):
         page.screenshot(path=artifact_path(request.node.name, "-failure.png"))
+    if seen.dropped_requests:
+        NOTES.append(f"{request.node.name}: JupyterLab dropped {seen.dropped_requests}")
     context.close()
 
 
@@ -128,9 +163,22 @@ def far_east_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Brow
     )
 
 
+#: Lines of a server's log about kernels starting, restarting, dying and stopping.
+_KERNEL_EVENT = re.compile(r"Kernel (started|restarted|shutdown)|KernelRestarter|restarting kernel")
+
+
 def _keep_log_on_failure(request: pytest.FixtureRequest, server: Server) -> None:
+    """Keep the server's log if the test failed; note its kernel events if one restarted.
+
+    The kernel lines are noted too when the page saw JupyterLab drop a kernel connection
+    (the page's fixture is torn down first), to tell a restart from a kernel replaced.
+    """
     if _failed(request):
         shutil.copy(server.log_path, artifact_path(request.node.name, f"-{server.kind}.log"))
+    events = [line for line in server.log_tail(400).splitlines() if _KERNEL_EVENT.search(line)]
+    dropped = any(note.startswith(f"{request.node.name}: ") for note in NOTES)
+    if dropped or any("restart" in line.lower() for line in events):
+        NOTES.append(f"{request.node.name}: {server.kind} log says {events[:8]}")
 
 
 @pytest.fixture
