@@ -147,8 +147,9 @@ def plan_to_ics(plan: pd.DataFrame, *, stamp: datetime | None = None) -> bytes:
     calendar.add("method", "PUBLISH")
     athletes = sorted({str(a) for a in plan["athlete"]})
     name = "Glute plan" + (f": {', '.join(athletes)}" if athletes else "")
-    # icalendar leaves X- properties unescaped, so the name must be one line
-    calendar.add("x-wr-calname", ics_text(name).replace("\n", " "))
+    # icalendar leaves a plain str in an X- property unescaped: vText escapes commas,
+    # semicolons and backslashes (RFC 5545 TEXT), and a calendar's name is one line
+    calendar.add("x-wr-calname", icalendar.vText(ics_text(name).replace("\n", " ")))
     weeks = int(plan["week"].max()) if len(plan) else 0
     # Plain records grouped once: per-day DataFrame indexing costs ~100x more.
     records = plan_rows(plan, by=("date", "athlete", "session", "order"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
@@ -77,6 +78,18 @@ def test_calendar_has_required_properties() -> None:
     assert str(calendar["x-wr-calname"]) == "Glute plan: Ana"
     assert b"\r\n" in data
     assert data.count(b"\r\nBEGIN:VEVENT\r\n") == 2
+
+
+def test_calendar_name_is_escaped_text() -> None:
+    # RFC 5545 TEXT: a comma, semicolon or backslash in a name is escaped, so a strict
+    # calendar reads one name, not a list of values
+    plan = pd.concat([small_plan("Ana; Lee"), small_plan("Ben\\Co, Jr")], ignore_index=True)
+    data = plan_to_ics(plan, stamp=STAMP)
+    assert b"\r\nX-WR-CALNAME:Glute plan: Ana\\; Lee\\, Ben\\\\Co\\, Jr\r\n" in data
+    # icalendar hands an X- property back as written: unescape it as TEXT, as calendars do
+    raw = str(icalendar.Calendar.from_ical(data)["x-wr-calname"])
+    name = re.sub(r"\\([\\;,])", r"\1", raw)
+    assert name == "Glute plan: Ana; Lee, Ben\\Co, Jr"
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_TEXT)
