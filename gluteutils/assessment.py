@@ -54,6 +54,7 @@ from .assessment_questions import (
     FIELDS_BY_NAME,
     MAX_TEXT_LENGTH,
     NOT_SURE,
+    PAIN_STOP,
     RED_FLAGS,
     REFERRAL_MESSAGE,
     SITTING_HIGH_ABOVE_H,
@@ -260,10 +261,12 @@ class Referral:
 
 
 def check_red_flags(raw: Mapping[str, object] | Answers) -> Referral | None:
-    """Return a referral if any red-flag question is answered yes.
+    """Return a referral if any red-flag question is answered yes, or pain is too high.
 
-    It reads only the red-flag answers, so a runner with a red flag is stopped
-    even when the tests are left blank.
+    It reads only the red-flag answers and the pain right now, so a runner with
+    a red flag, or with pain of :data:`PAIN_STOP` or more out of 10, is stopped
+    even when the tests are left blank. High pain is listed as ``"pain_now"``,
+    after the flags.
 
     Parameters
     ----------
@@ -279,6 +282,8 @@ def check_red_flags(raw: Mapping[str, object] | Answers) -> Referral | None:
     --------
     >>> check_red_flags({"flag_night_pain": True}).flags
     ('flag_night_pain',)
+    >>> check_red_flags({"pain_now": "5"}).flags
+    ('pain_now',)
     >>> check_red_flags({}) is None
     True
     """
@@ -287,12 +292,31 @@ def check_red_flags(raw: Mapping[str, object] | Answers) -> Referral | None:
         value = getattr(raw, name) if isinstance(raw, Answers) else raw.get(name)
         if _parse_bool(value) is True:
             ticked.append(name)
+    reasons = [RED_FLAGS[n][1] for n in ticked]
+    pain = _pain_now(raw)
+    if pain is not None and pain >= PAIN_STOP:
+        ticked.append("pain_now")
+        where = clean_text(raw.pain_where if isinstance(raw, Answers) else raw.get("pain_where"))
+        place = f" ({where[:MAX_TEXT_LENGTH]})" if where else ""
+        reasons.append(
+            f"You have pain of {pain} out of 10 right now{place}. At {PAIN_STOP} or more, leave "
+            "the tests and the exercises until a clinician has looked at it (this curriculum's "
+            "safety line, not a research cut-off; the training log uses the same one)."
+        )
     if not ticked:
         return None
     sources: list[str] = []
     for name in ticked:
-        sources += [s for s in RED_FLAGS[name][2] if s not in sources]
-    return Referral(tuple(ticked), tuple(RED_FLAGS[n][1] for n in ticked), tuple(sources))
+        sources += [s for s in RED_FLAGS.get(name, ("", "", ()))[2] if s not in sources]
+    return Referral(tuple(ticked), tuple(reasons), tuple(sources))
+
+
+def _pain_now(raw: Mapping[str, object] | Answers) -> int | None:
+    """Read the pain right now: a whole number 0-10, or None when missing or not valid."""
+    if isinstance(raw, Answers):
+        return raw.pain_now
+    value, message = _parse_field(FIELDS_BY_NAME["pain_now"], raw.get("pain_now"))
+    return value if message is None and isinstance(value, int) else None
 
 
 # ------------------------------------------------------------------------------- rules

@@ -27,6 +27,11 @@ THOMAS_KNEE_CUTOFF_DEG = 67
 #: (Magee, secondary; MSK Medicine).
 STANCE_TARGET_S = 30
 
+#: Pain (0-10) at or above this stops the tests and exercises until a clinician has seen
+#: the runner: this curriculum's safety line ("pain means stop", notebooks 03-06), a
+#: planning threshold rather than a research cut-off. The tracker uses the same line.
+PAIN_STOP = 4
+
 #: Single-leg bridge norms (secondary: Nelson, Health HP, summarising Freckleton et al. 2014):
 #: fewer than 20 repetitions is poor, about 25 average, more than 30 good.
 BRIDGE_POOR_BELOW = 20

@@ -8,7 +8,7 @@ plan week with three flags a coach should act on:
 
 ``pain``
     A set logged with pain at or above
-    :data:`~gluteutils.suggestions.PAIN_STOP` of 10: the athlete should stop
+    :data:`~gluteutils.assessment_questions.PAIN_STOP` of 10: the athlete should stop
     that exercise and see a clinician (the curriculum's safety rule, a planning
     threshold; Prince advises a physical therapist when the glutes will not do
     their job, ``prince_uesca``).
@@ -50,6 +50,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from .assessment_questions import PAIN_STOP
 from .clinic import folder_names
 from .contrast import text_colour_on
 from .display import safe_filename
@@ -73,7 +74,6 @@ from .progress import (
     planned_sets,
     weekly_adherence,
 )
-from .suggestions import PAIN_STOP
 from .wording import plural
 
 #: Columns of :func:`group_dashboard`.
@@ -341,7 +341,7 @@ def group_dashboard(
         done / planned, 0.1); ``logged_sets`` (every set logged that week,
         warm-ups, tests and unplanned exercises included); ``complete``;
         ``max_pain`` (highest pain logged, ``Int64``, NA when none);
-        ``pain_flag`` (``max_pain`` >= :data:`~gluteutils.suggestions.PAIN_STOP`);
+        ``pain_flag`` (``max_pain`` >= :data:`~gluteutils.assessment_questions.PAIN_STOP`);
         ``gap_pct`` and ``gap_flag`` (largest left-right gap over
         :data:`~gluteutils.progress.ASYMMETRY_FLAG_PCT` %, NaN when none);
         ``missed`` (complete and nothing logged); and ``flags``, the flags in

@@ -42,7 +42,7 @@ import pandas as pd
 
 from . import plan_rules as rules
 from .assessment import check_red_flags
-from .assessment_questions import RED_FLAGS
+from .assessment_questions import PAIN_STOP, RED_FLAGS
 from .exercises import load_exercises
 from .plan_columns import PLAN_STAGES
 from .progress import (
@@ -63,9 +63,6 @@ SUGGESTION_KINDS = (
     "progress",
 )
 
-#: Pain at or above this (0-10) stops the exercise: the curriculum's safety rule ("pain means
-#: stop", notebooks 03-05), a planning threshold rather than a research finding.
-PAIN_STOP = 4
 #: Glute feel (0-10) at or above this on every set is "good" (a planning choice: the glutes
 #: clearly worked, Arsenault's first step being to feel them contract).
 GOOD_FEEL = 7

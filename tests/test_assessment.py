@@ -28,6 +28,7 @@ from gluteutils.assessment_questions import (
     EXAMPLE_RAW,
     FIELDS,
     FIELDS_BY_NAME,
+    PAIN_STOP,
     RED_FLAGS,
     REFERRAL_MESSAGE,
     SKIP_LABEL,
@@ -307,6 +308,39 @@ def test_several_flags_are_all_listed_with_their_sources() -> None:
     assert referral.flags == ("flag_groin_pain", "flag_night_pain")
     assert referral.sources == ("robertson_wood_2017", "ahcpr_1994")
     assert referral.message == REFERRAL_MESSAGE
+
+
+@pytest.mark.parametrize("pain", ["4", "7", 10])
+def test_pain_at_the_stop_line_refers_before_any_test(pain: object) -> None:
+    # the same line as the training log's: pain of 4 or more stops tests and exercises
+    result, messages = assess({"pain_now": pain, "pain_where": "left knee"}, DAY)
+    assert isinstance(result, Referral)
+    assert messages == {}
+    assert result.flags == ("pain_now",)
+    assert f"pain of {pain} out of 10 right now (left knee)" in result.reasons[0]
+    assert f"At {PAIN_STOP} or more" in result.reasons[0]
+
+
+def test_pain_is_listed_after_the_ticked_flags() -> None:
+    answers, _ = validate_answers(
+        {**CLEAR_RAW, "pain_now": "5", "pain_where": "hip", "flag_night_pain": True}
+    )
+    assert answers is not None
+    result = obstacle_profile(answers, DAY)
+    assert isinstance(result, Referral)
+    assert result.flags == ("flag_night_pain", "pain_now")
+    assert result.sources == ("ahcpr_1994",)
+
+
+@pytest.mark.parametrize("pain", ["0", "3", "", "eleven", "2.5", None])
+def test_pain_below_the_line_or_not_valid_refers_no_one(pain: object) -> None:
+    # a wrong answer is the form's message to give, not a referral
+    assert check_red_flags({"pain_now": pain}) is None
+
+
+def test_pain_below_the_line_gives_a_profile_with_advice() -> None:
+    profile = _profile({**CLEAR_RAW, "pain_now": "3", "pain_where": "left knee"})
+    assert any("pain of 3 out of 10" in a for a in profile.advice)
 
 
 def test_unticked_flags_give_no_referral() -> None:

@@ -165,6 +165,17 @@ def test_red_flag_shows_the_referral_instead_of_a_score(
     assert form.download_html == ""
 
 
+def test_pain_at_the_stop_line_shows_the_referral(form: SelfAssessmentForm) -> None:
+    form.set_values({**EXAMPLE_RAW, "pain_now": "8", "pain_where": "right <hip>"})
+    form.assess_button.click()
+    assert isinstance(form.referral, Referral)
+    assert form.profile is None
+    shown = _all_html(form.result)
+    assert "pain of 8 out of 10 right now (right &lt;hip&gt;)" in shown
+    assert "right <hip>" not in shown
+    assert form.download_html == ""
+
+
 def test_referral_replaces_an_earlier_profile(form: SelfAssessmentForm) -> None:
     form.set_values(EXAMPLE_RAW)
     form.assess()
