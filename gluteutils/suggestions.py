@@ -286,6 +286,12 @@ def rule_pain(sets: pd.DataFrame, info: ExerciseInfo) -> Suggestion | None:
             f"{row['datetime']:%Y-%m-%d}: pain {row['pain']} out of 10{where}, at or above "
             f"the stop line of {PAIN_STOP}."
         )
+    # the line is ours, and Prince is cited only for whom to see: say both in the output
+    reasons.append(
+        f"The stop line of {PAIN_STOP} out of 10 is this curriculum's safety rule, not a "
+        "research cut-off. Prince (UESCA) advises a physical therapist who works with runners "
+        "when problems keep coming back."
+    )
     worst = int(np.nanmax(pain))
     message = (
         f"Stop {info.name} and see a clinician (a physical therapist or a doctor) before doing "
@@ -686,10 +692,14 @@ def rule_lighter_week(
     run = loading_weeks(log, today, plan, infos)
     reasons = []
     if run >= LOADING_WEEKS_MIN:
-        overdue = " (one is due every 4 to 6 weeks)" if run < LOADING_WEEKS_MAX else ""
-        if run >= LOADING_WEEKS_MAX:
-            overdue = " (one is due every 4 to 6 weeks, so it is overdue)"
+        spacing = f"{LOADING_WEEKS_MIN} to {LOADING_WEEKS_MAX}"
+        due = f"this curriculum's plans put one every {spacing} weeks"
+        overdue = f" ({due}, so it is overdue)" if run >= LOADING_WEEKS_MAX else f" ({due})"
         reasons.append(f"{run} loading weeks in a row without a lighter one{overdue}.")
+        reasons.append(
+            "ACSM advises varying volume and load over time; the spacing of the lighter weeks "
+            "is this curriculum's planning choice, not a figure from ACSM."
+        )
     working = log[log["set_type"] == "working"]
     if not working.empty:
         weekly = (

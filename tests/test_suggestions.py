@@ -123,6 +123,8 @@ def test_pain_rule_threshold(pain: int, stops: bool) -> None:
         assert result.kind == "stop_and_see_clinician"
         assert "Glute bridge" in result.message
         assert f"pain {pain} out of 10 (left knee)" in result.reasons[0]
+        # the line is the curriculum's own; the source is cited for whom to see
+        assert "this curriculum's safety rule, not a research cut-off" in result.reasons[-1]
         assert result.sources == sg.PAIN_SOURCES
 
 
@@ -361,6 +363,8 @@ def test_lighter_week_after_four_to_six_loading_weeks(weeks: int, due: bool) -> 
         assert (result.kind, result.exercise_id) == ("lighter_week", None)
         assert f"{weeks} loading weeks in a row" in result.reasons[0]
         assert ("overdue" in result.reasons[0]) is (weeks >= 6)
+        assert "this curriculum's plans put one every 4 to 6 weeks" in result.reasons[0]
+        assert "not a figure from ACSM" in result.reasons[1]
         assert result.message.startswith("Make your next week a lighter week.")
         assert result.sources == ("ratamess_2009",)
 
