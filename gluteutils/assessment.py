@@ -670,17 +670,24 @@ def _hard_run_not_sure(t: _Tally, points: int = 1) -> None:
 def rule_heel_raised_shoes(a: Answers) -> RuleResult:
     """Score "heel-raised running shoes".
 
-    Points (maximum 3): heel-raised shoes 2; plus 1 if hard runs tire the front
+    Points (maximum 3): heel-raised shoes 1; plus 2 if hard runs tire the front
     of the thighs most, the quad-dominant pattern such shoes push toward
-    (Hodges). "Not sure" leaves all three unchecked and asks the runner to check.
+    (Hodges). Most running shoes have a raised heel and the claim is one coach's
+    view with no study found, so the shoes alone stay "low"; the pattern showing
+    in the runner's own running is what makes the obstacle "high". "Not sure"
+    leaves all three unchecked and asks the runner to check.
     """
     t = _Tally()
     if a.shoes == "heel_raised":
-        t.sign(2, "You run in heel-raised shoes, which push toward quad-dominant running (Hodges).")
+        t.sign(
+            1,
+            "You run in heel-raised shoes. In one coach's view they push toward quad-dominant "
+            "running (Hodges); we found no study that measured it.",
+        )
         if a.hard_run_felt_in == "front_thighs":
-            t.sign(1, "Hard runs tire the front of your thighs most: the quad-dominant pattern.")
+            t.sign(2, "Hard runs tire the front of your thighs most: the quad-dominant pattern.")
         elif a.hard_run_felt_in == NOT_SURE:
-            _hard_run_not_sure(t)
+            _hard_run_not_sure(t, 2)
     elif a.shoes == NOT_SURE:
         t.unknown(
             3, ("shoes",), "Not known yet: check the heel height of your running shoes (Hodges)."
@@ -722,7 +729,8 @@ def rule_hamstring_dominance(a: Answers) -> RuleResult:
     """Score "hamstrings taking over hip extension", per side for the bridge test.
 
     Points (maximum 5): one past hamstring strain 1, two or more 2 (hamstrings
-    that do the glutes' job get injured: Prince); the glute bridge felt in the
+    that do the glutes' job get injured, Prince says, so past strains are worth a
+    look at who does the work, not proof of it); the glute bridge felt in the
     hamstrings 1; hard runs felt most in the back of the thighs 1; fewer than
     :data:`BRIDGE_POOR_BELOW` single-leg bridges on a side 1 (a lower score
     predicted a later hamstring injury, found for the right leg: Freckleton et al.
@@ -732,8 +740,9 @@ def rule_hamstring_dominance(a: Answers) -> RuleResult:
     if a.hamstring_strains >= 2:
         t.sign(
             2,
-            f"You have strained a hamstring {a.hamstring_strains} times: repeated strains are a "
-            "sign the hamstrings do the glutes' work (Prince).",
+            f"You have strained a hamstring {a.hamstring_strains} times. Prince warns that "
+            "hamstrings doing the glutes' work get injured, and advises a physical therapist "
+            "who works with runners when strains keep coming back.",
         )
     elif a.hamstring_strains == 1:
         t.sign(1, "You have strained a hamstring before (Prince).")
@@ -789,7 +798,11 @@ def rule_bouncing(a: Answers) -> RuleResult:
     """
     t = _Tally()
     if a.bouncy_running == "yes":
-        t.sign(2, "You bounce up and down a lot: effort going up instead of forward (Prince).")
+        t.sign(
+            2,
+            "You bounce up and down a lot: effort going up instead of forward, in Prince's "
+            "coaching view (we found no study of it).",
+        )
     elif a.bouncy_running == NOT_SURE:
         t.unknown(
             2,

@@ -229,7 +229,9 @@ STEPS: tuple[Step, ...] = (
             "Stand in front of a mirror with your hands on your hips (or film yourself from "
             "behind).",
             "Lift one foot off the floor by bending the knee and stand on the other leg for "
-            f"up to {STANCE_TARGET_S} seconds; a fingertip on a wall is fine for balance.",
+            f"up to {STANCE_TARGET_S} seconds. A fingertip may touch a wall for balance, but "
+            "lightly: leaning on it takes the weight the side glutes should hold, and can hide "
+            "a drop.",
             "Watch the hip of the lifted leg and count the seconds you held.",
             "Swap legs and repeat. Answer for the leg you stood on.",
         ),
