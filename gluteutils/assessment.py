@@ -644,13 +644,15 @@ def rule_prolonged_sitting(a: Answers) -> RuleResult:
         t.sign(
             2,
             f"You sit about {hours:g} hours a day, more than {SITTING_HIGH_ABOVE_H}: the top band "
-            "in a large pooled study (Ekelund 2016). Hodges says sitting switches the glutes off.",
+            "of a large pooled study of sitting and mortality, which did not look at glutes "
+            "(Ekelund 2016). Hodges says sitting switches the glutes off.",
         )
     elif hours >= SITTING_LOW_BELOW_H:
         t.sign(
             1,
             f"You sit about {hours:g} hours a day, between {SITTING_LOW_BELOW_H} and "
-            f"{SITTING_HIGH_ABOVE_H} (Ekelund 2016).",
+            f"{SITTING_HIGH_ABOVE_H}: the middle band of a study of sitting and mortality "
+            "(Ekelund 2016).",
         )
     if hours >= SITTING_LOW_BELOW_H:
         _thigh_point(t, a, "Your hip flexors tested short, which long sitting can cause (Hodges).")
