@@ -92,6 +92,13 @@ def card_html(card: ExerciseCard) -> str:
         emg = _list_html(emg_items)
     else:
         emg = "<p>No published value in our sources.</p>"
+    # before the how-to, so a runner reads when to leave it out before trying it
+    cautions = (
+        f'<div class="gfr-exercise-cautions"><p><b>Take care</b></p>{_list_html(card.cautions)}'
+        "</div>"
+        if card.cautions
+        else ""
+    )
     substitute = (
         f"<p><b>No equipment?</b> Do {escape(card.substitute[1])} instead.</p>"
         if card.substitute
@@ -107,6 +114,7 @@ def card_html(card: ExerciseCard) -> str:
         f"<p><b>Equipment:</b> {escape(', '.join(card.equipment))}</p>"
         f'<p class="gfr-exercise-dose"><b>Dose:</b> {escape(card.dosage)}<br>'
         f"<small>{escape(card.dosage_note)}</small></p>"
+        f"{cautions}"
         f"<p><b>How to:</b> {escape(card.how_to)}</p>"
         f"<p><b>Cues</b></p>{_list_html(card.cues)}"
         f"<p><b>Common mistakes</b></p>{_list_html(card.common_mistakes)}"

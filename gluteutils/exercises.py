@@ -106,6 +106,8 @@ class ExerciseCard:
         How to do it.
     cues, common_mistakes : tuple of str
         Coaching cues and frequent faults.
+    cautions : tuple of str
+        When to leave the exercise out or stop it (often empty).
     easier, harder : tuple of (str, str)
         Variations as ``(exercise_id, name)`` pairs.
     substitute : tuple of (str, str) or None
@@ -134,6 +136,7 @@ class ExerciseCard:
     how_to: str
     cues: tuple[str, ...]
     common_mistakes: tuple[str, ...]
+    cautions: tuple[str, ...]
     easier: tuple[tuple[str, str], ...]
     harder: tuple[tuple[str, str], ...]
     substitute: tuple[str, str] | None
@@ -528,6 +531,7 @@ def exercise_card(
         how_to=str(row["how_to"]),
         cues=tuple(row["cues"]),
         common_mistakes=tuple(row["common_mistakes"]),
+        cautions=tuple(row["cautions"]),
         easier=_names(library, row["easier"]),
         harder=_names(library, row["harder"]),
         substitute=_names(library, [substitute_id])[0] if substitute_id else None,

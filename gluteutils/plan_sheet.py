@@ -25,6 +25,7 @@ from .display import escape
 from .plan_columns import plan_rows, require_plan_columns
 from .plan_text import (
     SESSION_LABELS,
+    exercise_cautions,
     exercise_label,
     minutes_text,
     prescription_text,
@@ -154,6 +155,19 @@ def _day_table(day: date, rows: list[dict[str, object]]) -> list[str]:
     return out
 
 
+def _cautions_html(plan: pd.DataFrame) -> list[str]:
+    """List once, in the plan's order, when to leave out each exercise that has cautions."""
+    items = []
+    pairs = zip(plan["exercise_id"], plan["exercise_name"], strict=True)
+    for exercise_id, name in dict.fromkeys(pairs):
+        cautions = exercise_cautions(str(exercise_id))
+        if cautions:
+            items.append(f"<li><b>{escape(name)}</b>: {escape('; '.join(cautions))}.</li>")
+    if not items:
+        return []
+    return ['<div class="cautions"><p class="note">Take care:</p><ul>', *items, "</ul></div>"]
+
+
 def plan_to_html(plan: pd.DataFrame) -> str:
     """Write a plan as a printable, standalone HTML page with boxes to log each set.
 
@@ -202,6 +216,7 @@ def plan_to_html(plan: pd.DataFrame) -> str:
         )
     out += [
         f'<p class="note">{escape(HEALTH_NOTE)}</p>',
+        *_cautions_html(plan),
         '<p class="how">In each set box write what you did: repetitions (or seconds) on the '
         "first line, load on the second. Shaded boxes are sets the plan does not ask for.</p>",
         "</header>",

@@ -37,6 +37,28 @@ def _exercise_names() -> dict[str, str]:
     return dict(zip(library["exercise_id"], library["name"], strict=True))
 
 
+@cache
+def _exercise_cautions() -> dict[str, tuple[str, ...]]:
+    library = load_exercises()
+    return dict(zip(library["exercise_id"], library["cautions"], strict=True))
+
+
+def exercise_cautions(exercise_id: str) -> tuple[str, ...]:
+    """Return when to leave an exercise out or stop it, from the library's ``cautions``.
+
+    Parameters
+    ----------
+    exercise_id : str
+        An ``exercise_id``; any other text has no cautions.
+
+    Returns
+    -------
+    tuple of str
+        The cautions, often empty.
+    """
+    return _exercise_cautions().get(exercise_id, ())
+
+
 def exercise_label(exercise_id: str) -> str:
     """Return the library name of an exercise id, or the text itself when it is not one.
 

@@ -510,6 +510,13 @@ EXERCISES = TableSchema(
         Column("cues", "list", "Short coaching cues, one per item."),
         Column("common_mistakes", "list", "What goes wrong, one per item.", required=False),
         Column(
+            "cautions",
+            "list",
+            "When to leave the exercise out or stop it, one per item (this curriculum's "
+            "cautions, on top of the health notes' 'pain means stop').",
+            required=False,
+        ),
+        Column(
             "easier",
             "list",
             "Easier variations (`exercise_id`s in this table).",

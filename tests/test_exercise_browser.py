@@ -97,6 +97,18 @@ def test_choosing_an_exercise_shows_its_card(browser: ExerciseBrowser) -> None:
     assert "Side-lying hip abduction" in html  # an easier variation, by name
 
 
+def test_card_says_when_to_leave_an_exercise_out_before_how_to(
+    browser: ExerciseBrowser,
+) -> None:
+    browser.exercise.value = "single_leg_hop"
+    html = browser.card_box.value
+    assert 'class="gfr-exercise-cautions"' in html
+    assert "while a knee or Achilles tendon hurts" in html
+    assert html.index("Take care") < html.index("How to:")
+    browser.exercise.value = "glute_bridge"  # no cautions: no empty heading
+    assert "Take care" not in browser.card_box.value
+
+
 def test_card_stays_on_an_exercise_that_still_matches(browser: ExerciseBrowser) -> None:
     browser.exercise.value = "glute_bridge"
     browser.obstacle.value = "low_back_arching"

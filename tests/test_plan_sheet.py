@@ -182,6 +182,17 @@ def test_exercise_label_names_library_exercises_and_keeps_other_text() -> None:
     assert exercise_label("<b>not an id</b>") == "<b>not an id</b>"
 
 
+def test_sheet_lists_the_cautions_of_its_exercises_once() -> None:
+    plan = small_plan()
+    page = plan_to_html(pd.concat([plan, plan], ignore_index=True))
+    _outline(page)
+    assert page.count("<b>Single-leg deadlift with dumbbells</b>: Leave it out while a ham") == 1
+    assert "<b>Trap-bar deadlift</b>: Stop the set if it brings on low-back pain" in page
+    assert "<b>Glute squeeze" not in page  # no cautions, not listed
+    plain = plan[plan["exercise_id"] == "glute_squeeze_prone"]
+    assert 'class="cautions"' not in plan_to_html(plain)
+
+
 def test_sheet_names_the_replaced_exercise() -> None:
     page = plan_to_html(small_plan())
     assert '<div class="cue">instead of Trap-bar deadlift</div>' in page
