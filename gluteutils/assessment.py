@@ -563,7 +563,8 @@ def rule_weak_unstable(a: Answers) -> RuleResult:
         t.sign(
             1,
             f"Fewer than {BRIDGE_POOR_BELOW} single-leg bridges on the {_which(weak)}: the "
-            "poor band of the usual norms (secondary).",
+            "poor band of the usual norms (secondary). With the heel up on a box, this bridge "
+            "works the hamstrings hard as well as the glutes.",
             weak,
         )
     return t.result(
