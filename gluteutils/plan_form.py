@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from .assessment_questions import PAIN_STOP
 from .display import download_link_html, escape, safe_filename, table_html
 from .errors import GluteutilsError
 from .exercises import load_exercises
@@ -314,6 +315,13 @@ class PlanForm:
                 f"{', '.join(unknown)}."
             )
         self._set_obstacles(obstacles, f"Loaded {label} (assessed {profile.assessed_on}).{focus}")
+        if profile.pain_now >= PAIN_STOP:
+            # a profile saved before the assessment referred such pain, or edited by hand
+            where = f" ({profile.pain_where})" if profile.pain_where else ""
+            self.message_widgets["obstacles"].value = error_html(
+                f"This profile notes pain of {profile.pain_now} out of 10{where}. At {PAIN_STOP} "
+                "or more, see a clinician before you start a plan."
+            )
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         files = uploaded_files(change["new"], default_name="the upload")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -189,6 +190,20 @@ def test_an_uploaded_obstacle_profile_weights_the_plan(form: PlanForm) -> None:
     form.inputs["athlete"].value = "Ana"
     form.build_button.click()
     assert form.profile.obstacles == obstacles_from_profile(profile)
+
+
+def test_a_profile_noting_pain_at_the_stop_line_says_see_a_clinician(form: PlanForm) -> None:
+    # the assessment now refers such pain; an older or edited file can still carry it
+    answers, _ = validate_answers(EXAMPLE_RAW)
+    profile = obstacle_profile(answers, assessed_on=date(2025, 3, 1))
+    painful = replace(profile, pain_now=5, pain_where="left <hip>")
+    form.upload.value = upload_value("glute-profile.csv", profile_to_csv(painful), size=10)
+    assert form.obstacles == obstacles_from_profile(profile)
+    shown = form.message_widgets["obstacles"].value
+    assert "pain of 5 out of 10 (left &lt;hip&gt;)" in shown
+    assert "see a clinician before you start a plan" in shown
+    form.upload.value = upload_value("glute-profile.csv", profile_to_csv(profile), size=11)
+    assert form.message_widgets["obstacles"].value == ""
 
 
 def test_a_profile_with_skipped_tests_builds_a_plan_and_says_what_was_not_checked(
