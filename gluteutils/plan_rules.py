@@ -923,7 +923,11 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
             # a lighter week never opens a stage (lighter_weeks), so every lift in it was
             # done the week before
             return f"Lighter week: keep last week's load in {units}; do not add any."
-        return f"A load in {units} that allows {reps}; add 2-10 % once you can do 1-2 more (ACSM)."
+        more = f"{top}" if top else "that"
+        return (
+            f"A load in {units} that allows {reps} (start light while you learn the lift); "
+            f"add 2-10 % once you can do 1-2 more than {more} (ACSM)."
+        )
     if {"band", "mini_band"} & set(exercise.equipment):
         return "Band resistance; keep every step controlled."
     return "Body weight."

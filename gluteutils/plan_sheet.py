@@ -51,7 +51,8 @@ _MONTH_NAMES = (
 #: The sheet's health note, shown under the heading.
 HEALTH_NOTE = (
     "Education, not medical advice. If an exercise hurts, stop it; if pain stays, "
-    "see a clinician before you go on."
+    "see a clinician before you go on. Learn each loaded lift with a light load first, "
+    "ideally with a qualified coach watching."
 )
 
 _CSS = """

@@ -38,6 +38,12 @@ def _exercise_names() -> dict[str, str]:
 
 
 @cache
+def _exercise_measures() -> dict[str, str]:
+    library = load_exercises()
+    return dict(zip(library["exercise_id"], library["measure"], strict=True))
+
+
+@cache
 def _exercise_cautions() -> dict[str, tuple[str, ...]]:
     library = load_exercises()
     return dict(zip(library["exercise_id"], library["cautions"], strict=True))
@@ -136,6 +142,9 @@ def prescription_text(row: Mapping[str, object] | pd.Series) -> str:
     >>> prescription_text({"sets": 2, "reps_min": 8, "reps_max": 12, "hold_s": None,
     ...                    "side": "each_side", "rest_s": 60, "minutes": 5.0})
     '2 x 8-12 each side, rest 60 s'
+    >>> prescription_text({"exercise_id": "band_walk_knees", "sets": 3, "reps_min": 15,
+    ...                    "reps_max": 20, "hold_s": None, "side": "both", "rest_s": None})
+    '3 x 15-20 steps each way'
     >>> prescription_text({"sets": None, "reps_min": None, "reps_max": None, "hold_s": 1,
     ...                    "side": "alternating", "rest_s": None, "minutes": 5.0})
     '5 min, hold 1 s alternating legs'
@@ -149,7 +158,10 @@ def prescription_text(row: Mapping[str, object] | pd.Series) -> str:
     else:
         reps = None if low is None and high is None else str(low if low is not None else high)
     parts: list[str] = []
-    if reps:
+    if reps and _exercise_measures().get(str(get("exercise_id"))) == "steps":
+        # band walks: the count is steps to one side, then back (Arsenault's wording)
+        parts.append(f"{sets} x {reps} steps each way" if sets else f"{reps} steps each way")
+    elif reps:
         parts.append(f"{sets} x {reps}{side}" if sets else f"{reps} reps{side}")
         if hold:
             parts.append(f"hold {hold} s each rep")

@@ -408,7 +408,11 @@ def test_load_guidance():
     deadlift = LIB["trap_bar_deadlift"]
     dose = Dose(3, 4, 8, None, 240)
     assert "in lb" in rules.load_guidance(deadlift, dose, "lb", lighter=False)
-    assert "8 good repetitions" in rules.load_guidance(deadlift, dose, "kg", lighter=False)
+    heavy = rules.load_guidance(deadlift, dose, "kg", lighter=False)
+    assert "8 good repetitions" in heavy
+    # which "1-2 more": the top of the range, and learn the lift light first
+    assert "once you can do 1-2 more than 8 (ACSM)" in heavy
+    assert "start light while you learn the lift" in heavy
     lighter = rules.load_guidance(deadlift, dose, "kg", lighter=True)
     assert lighter == "Lighter week: keep last week's load in kg; do not add any."
     assert rules.load_guidance(LIB["band_walk_knees"], Dose(2, 15, 20, None, None), "kg", False)

@@ -165,6 +165,12 @@ def test_any_plan_gives_well_formed_escaped_html(plan: pd.DataFrame) -> None:
         ({"reps_min": 15, "reps_max": 20, "side": "both"}, "15-20 reps"),
         ({"sets": pd.NA, "reps_min": pd.NA, "minutes": 7.5, "side": "both"}, "7.5 min"),
         ({"sets": 2, "side": "both", "rest_s": 0}, "2 sets"),
+        # band walks count steps to one side and back, as Arsenault writes the dose
+        (
+            {"exercise_id": "band_walk_knees", "sets": 3, "reps_min": 15, "reps_max": 20},
+            "3 x 15-20 steps each way",
+        ),
+        ({"exercise_id": "glute_bridge", "sets": 3, "reps_min": 8, "reps_max": 12}, "3 x 8-12"),
     ],
 )
 def test_prescription_text(row: dict[str, object], text: str) -> None:
@@ -191,6 +197,10 @@ def test_sheet_lists_the_cautions_of_its_exercises_once() -> None:
     assert "<b>Glute squeeze" not in page  # no cautions, not listed
     plain = plan[plan["exercise_id"] == "glute_squeeze_prone"]
     assert 'class="cautions"' not in plan_to_html(plain)
+
+
+def test_sheet_says_to_learn_loaded_lifts_light() -> None:
+    assert "Learn each loaded lift with a light load first" in plan_to_html(small_plan())
 
 
 def test_sheet_names_the_replaced_exercise() -> None:
