@@ -619,6 +619,65 @@ def check_plan(
     return messages
 
 
+def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[str]:
+    """Say where a sound plan still falls short of its sources, for the runner to know.
+
+    Today one note: a lift with a weekly minimum in the library (the heavy
+    hinges: Arsenault's two to three times a week) that the plan's training
+    days leave room for less often, in a week that is not lighter. One
+    training day a week gives one deadlift day, which :func:`check_plan`
+    accepts.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        A plan from :func:`build_plan`.
+    library : pandas.DataFrame, optional
+        The exercises table; loaded when not given.
+
+    Returns
+    -------
+    list of str
+        Plain-language notes, empty when there is nothing to say.
+
+    Examples
+    --------
+    >>> from gluteutils.plan_profile import validate_profile
+    >>> profile, _ = validate_profile({"athlete": "Ana", "level": "beginner",
+    ...     "start_date": "2025-03-03",
+    ...     "weeks": 16, "training_days": ["wed"], "equipment": ["wall", "trap_bar",
+    ...     "dumbbell", "mini_band"]})
+    >>> from gluteutils.exercises import load_exercises
+    >>> plan_notes(build_plan(profile, load_exercises()))[0][:60]
+    'Trap-bar deadlift and Single-leg deadlift with dumbbells com'
+    """
+    index = _index_for(library) if library is not None else _default_index()
+    # plain Python over the few heavy rows: this runs on every Build click
+    days: dict[str, dict[object, set[object]]] = {}  # exercise -> week -> dates
+    for exercise_id, week, day, lighter in zip(
+        plan["exercise_id"], plan["week"], plan["date"], plan["lighter_week"], strict=True
+    ):
+        if exercise_id in index.heavy_hinges and lighter == "no":
+            days.setdefault(exercise_id, {}).setdefault(week, set()).add(day)
+    short: dict[tuple[int, int, int], list[str]] = {}  # (times, fewest, most) -> lift names
+    for exercise_id, weeks in days.items():
+        exercise = index[str(exercise_id)]
+        fewest = min(len(dates) for dates in weeks.values())
+        if exercise.weekly_min is not None and fewest < exercise.weekly_min:
+            most = exercise.weekly_max or exercise.weekly_min
+            short.setdefault((fewest, exercise.weekly_min, most), []).append(exercise.name)
+    notes = []
+    for (fewest, low, high), names in short.items():
+        times = "once" if fewest == 1 else f"{fewest} times"
+        lifts = " and ".join(names) if len(names) < 3 else ", ".join(names)
+        verb = "comes" if len(names) == 1 else "come"
+        notes.append(
+            f"{lifts} {verb} {times} a week in this plan, and Arsenault gives {low} to {high} "
+            "times a week: add a training day, with a day off between the two, to reach that."
+        )
+    return notes
+
+
 @functools.cache
 def _default_index() -> LibraryIndex:
     from .exercises import load_exercises

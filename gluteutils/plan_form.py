@@ -24,7 +24,7 @@ from .exercises import load_exercises
 from .field_message import field_message
 from .files import atomic_write_bytes
 from .obstacles import obstacle_names
-from .plan import build_plan, check_plan
+from .plan import build_plan, check_plan, plan_notes
 from .plan_calendar import plan_to_ics
 from .plan_columns import WEEKDAYS
 from .plan_csv import plan_to_csv
@@ -387,10 +387,12 @@ class PlanForm:
         days = plan["date"].nunique()
         note = "".join(f"<li>{escape(p)}</li>" for p in problems)
         warning = f"<p>Please report these plan problems:</p><ul>{note}</ul>" if problems else ""
+        # where the runner's days keep the plan below its sources (one deadlift day a week)
+        short = "".join(f'<p class="gfr-plan-note">{escape(n)}</p>' for n in plan_notes(plan))
         self.status.value = (
             f'<p class="gfr-plan-done">Plan ready for <b>{escape(profile.athlete)}</b>: '
             f"{profile.weeks} weeks, {days} training days from {profile.start_date:%d %B %Y}."
-            f"</p>{warning}"
+            f"</p>{short}{warning}"
         )
         summary = weekly_summary(plan).reset_index()
         self.summary.value = "<h4>Sessions and minutes per week</h4>" + table_html(

@@ -17,6 +17,7 @@ from gluteutils.plan import (
     check_plan,
     daily_minutes,
     empty_plan,
+    plan_notes,
     strength_pattern,
     weekly_summary,
 )
@@ -602,3 +603,27 @@ def test_check_catches_bookkeeping_errors():
     plan = FULL_PLAN.copy()
     plan.loc[plan["week"] == 1, "week"] = 9
     _caught(plan, "Week 9 mixes stages", None)
+
+
+# --- notes: where the runner's days keep a sound plan below its sources ---
+
+
+def test_one_training_day_notes_the_weekly_deadlifts_below_arsenault() -> None:
+    plan = build_plan(make(training_days="wed"), LIB)
+    assert check_plan(plan) == []  # a sound plan, only below the articles' frequency
+    notes = plan_notes(plan)
+    assert len(notes) == 1  # the lifts with the same shortfall share one note
+    assert notes[0].startswith("Barbell deadlift from a rack and Single-leg deadlift")
+    assert "come once a week in this plan, and Arsenault gives 2 to 3 times a week" in notes[0]
+
+
+def test_enough_training_days_and_lighter_weeks_give_no_note() -> None:
+    assert plan_notes(FULL_PLAN) == []
+    # lighter weeks may drop a heavy day by design: they never count as short
+    assert plan_notes(build_plan(make(training_days="mon|wed|fri"), LIB)) == []
+
+
+def test_a_plan_without_heavy_lifts_has_no_note() -> None:
+    plan = build_plan(make(training_days="wed", weeks=4), LIB)
+    assert not plan["exercise_id"].isin(INDEX.heavy_hinges).any()
+    assert plan_notes(plan) == []

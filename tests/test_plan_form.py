@@ -192,6 +192,23 @@ def test_an_uploaded_obstacle_profile_weights_the_plan(form: PlanForm) -> None:
     assert form.profile.obstacles == obstacles_from_profile(profile)
 
 
+@pytest.mark.parametrize(("days", "noted"), [(("wed",), True), (("mon", "wed", "fri"), False)])
+def test_one_training_day_says_the_deadlifts_come_once_a_week(
+    form: PlanForm, days: tuple[str, ...], noted: bool
+) -> None:
+    form.inputs["athlete"].value = "Ana"
+    form.inputs["weeks"].value = "16"
+    for code, box in form.training_days.items():
+        box.value = code in days
+    for item in ("trap_bar", "dumbbell"):
+        form.equipment[item].value = True
+    form.build_button.click()
+    assert form.plan is not None
+    note = "come once a week in this plan, and Arsenault gives 2 to 3 times a week"
+    assert (note in form.status.value) is noted
+    assert "Plan ready for" in form.status.value
+
+
 def test_a_profile_noting_pain_at_the_stop_line_says_see_a_clinician(form: PlanForm) -> None:
     # the assessment now refers such pain; an older or edited file can still carry it
     answers, _ = validate_answers(EXAMPLE_RAW)
