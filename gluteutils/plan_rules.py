@@ -897,6 +897,15 @@ def pre_run_exercises(
     return sorted(ranked, key=lambda e: e.position)
 
 
+#: Equipment that adds a load the runner chooses and writes down in kg or lb.
+WEIGHT_EQUIPMENT = frozenset({"trap_bar", "barbell", "dumbbell", "kettlebell", "ankle_weight"})
+
+
+def is_loaded(exercise: Exercise) -> bool:
+    """Return whether the exercise takes a chosen weight (:data:`WEIGHT_EQUIPMENT`)."""
+    return bool(WEIGHT_EQUIPMENT & set(exercise.equipment))
+
+
 def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> str:
     """Say how heavy, in words, in the runner's unit.
 
@@ -913,10 +922,9 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
     >>> load_guidance(ex, Dose(2, 8, 12, 1, None), "kg", False)
     'Body weight.'
     """
-    weights = {"trap_bar", "barbell", "dumbbell", "kettlebell", "ankle_weight"}
     if dose.timed_only:
         return ""
-    if weights & set(exercise.equipment):
+    if is_loaded(exercise):
         top = dose.reps_max or dose.reps_min
         reps = f"{top} good repetitions" if top else "every repetition with good form"
         if lighter:

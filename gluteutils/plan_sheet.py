@@ -26,7 +26,9 @@ from .plan_columns import plan_rows, require_plan_columns
 from .plan_text import (
     SESSION_LABELS,
     exercise_cautions,
+    exercise_is_loaded,
     exercise_label,
+    exercise_measure,
     minutes_text,
     prescription_text,
     whole,
@@ -109,13 +111,17 @@ def log_boxes(row: Mapping[str, object]) -> int:
 def _log_cell(row: Mapping[str, object], units: str) -> str:
     if whole(row["sets"]) is None:
         return '<td class="log"><span class="slot">done</span></td>'
-    # a timed hold without repetitions is logged in seconds
+    # a timed hold without repetitions is logged in seconds, band walks in steps
     no_reps = whole(row["reps_min"]) is None and whole(row["reps_max"]) is None
-    count = "s" if no_reps and whole(row["hold_s"]) else "reps"
-    return (
-        f'<td class="log"><span class="slot">{count}</span>'
-        f'<span class="slot">{escape(units)}</span></td>'
+    measure = exercise_measure(str(row["exercise_id"]))
+    count = "s" if no_reps and whole(row["hold_s"]) else "steps" if measure == "steps" else "reps"
+    # a second line for the weight only where there is a weight to write down
+    load = (
+        f'<span class="slot">{escape(units)}</span>'
+        if exercise_is_loaded(str(row["exercise_id"]))
+        else ""
     )
+    return f'<td class="log"><span class="slot">{count}</span>{load}</td>'
 
 
 def _day_table(day: date, rows: list[dict[str, object]]) -> list[str]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
 from .exercises import load_exercises
+from .plan_rules import is_loaded, library_index
 from .wording import plural
 
 #: What each session of a day is called on calendars and sheets.
@@ -32,21 +34,49 @@ SIDE_WORDS: dict[str, str] = {
 
 
 @cache
-def _exercise_names() -> dict[str, str]:
+def _by_id(column: str) -> dict[str, Any]:
+    """One column of the shipped library by ``exercise_id``, read once per process."""
     library = load_exercises()
-    return dict(zip(library["exercise_id"], library["name"], strict=True))
+    return dict(zip(library["exercise_id"], library[column], strict=True))
+
+
+def exercise_measure(exercise_id: str) -> str:
+    """Return what an exercise counts (``reps``, ``steps``, ``seconds``...), or ``""``.
+
+    Parameters
+    ----------
+    exercise_id : str
+        An ``exercise_id``; any other text gives ``""``.
+
+    Returns
+    -------
+    str
+        The library's ``measure``.
+    """
+    return str(_by_id("measure").get(exercise_id, ""))
 
 
 @cache
-def _exercise_measures() -> dict[str, str]:
-    library = load_exercises()
-    return dict(zip(library["exercise_id"], library["measure"], strict=True))
+def _loaded_exercises() -> frozenset[str]:
+    index = library_index(load_exercises())
+    return frozenset(i for i, e in index.exercises.items() if is_loaded(e))
 
 
-@cache
-def _exercise_cautions() -> dict[str, tuple[str, ...]]:
-    library = load_exercises()
-    return dict(zip(library["exercise_id"], library["cautions"], strict=True))
+def exercise_is_loaded(exercise_id: str) -> bool:
+    """Return whether an exercise takes a chosen weight, written down in kg or lb.
+
+    Parameters
+    ----------
+    exercise_id : str
+        An ``exercise_id``; any other text is not loaded.
+
+    Returns
+    -------
+    bool
+        True for the library's barbell, trap-bar, dumbbell, kettlebell and
+        ankle-weight exercises (:data:`~gluteutils.plan_rules.WEIGHT_EQUIPMENT`).
+    """
+    return exercise_id in _loaded_exercises()
 
 
 def exercise_cautions(exercise_id: str) -> tuple[str, ...]:
@@ -62,7 +92,7 @@ def exercise_cautions(exercise_id: str) -> tuple[str, ...]:
     tuple of str
         The cautions, often empty.
     """
-    return _exercise_cautions().get(exercise_id, ())
+    return tuple(_by_id("cautions").get(exercise_id, ()))
 
 
 def exercise_label(exercise_id: str) -> str:
@@ -78,7 +108,7 @@ def exercise_label(exercise_id: str) -> str:
     str
         For example ``"Trap-bar deadlift"`` for ``"trap_bar_deadlift"``.
     """
-    return _exercise_names().get(exercise_id, exercise_id)
+    return str(_by_id("name").get(exercise_id, exercise_id))
 
 
 def whole(value: object) -> int | None:
@@ -158,7 +188,7 @@ def prescription_text(row: Mapping[str, object] | pd.Series) -> str:
     else:
         reps = None if low is None and high is None else str(low if low is not None else high)
     parts: list[str] = []
-    if reps and _exercise_measures().get(str(get("exercise_id"))) == "steps":
+    if reps and exercise_measure(str(get("exercise_id"))) == "steps":
         # band walks: the count is steps to one side, then back (Arsenault's wording)
         parts.append(f"{sets} x {reps} steps each way" if sets else f"{reps} steps each way")
     elif reps:

@@ -199,6 +199,34 @@ def test_sheet_lists_the_cautions_of_its_exercises_once() -> None:
     assert 'class="cautions"' not in plan_to_html(plain)
 
 
+def test_log_boxes_ask_for_a_weight_only_on_loaded_lifts() -> None:
+    plan = small_plan()
+    plan.loc[3, ["exercise_id", "exercise_name"]] = ["glute_bridge", "Glute bridge"]
+    plan = pd.concat(
+        [
+            plan,
+            plan.iloc[[3]].assign(
+                row_id="2025-03-05-strength-2",
+                order=2,
+                exercise_id="band_walk_knees",
+                exercise_name="Band walks (band above the knees)",
+            ),
+        ],
+        ignore_index=True,
+    )
+    page = plan_to_html(plan)
+    rows = {r.split('"', 1)[0]: r for r in page.split('data-row-id="')[1:]}
+    deadlift, bridge, walk = (
+        rows[next(k for k in rows if k.endswith(end))]
+        for end in ("03-strength-1", "05-strength-1", "05-strength-2")
+    )
+    assert deadlift.count('<span class="slot">reps</span><span class="slot">kg</span>') == 2
+    assert '<span class="slot">reps</span></td>' in bridge
+    assert ">kg<" not in bridge
+    assert '<span class="slot">steps</span></td>' in walk
+    assert ">kg<" not in walk
+
+
 def test_sheet_says_to_learn_loaded_lifts_light() -> None:
     assert "Learn each loaded lift with a light load first" in plan_to_html(small_plan())
 
