@@ -163,15 +163,18 @@ def _day_table(day: date, rows: list[dict[str, object]]) -> list[str]:
 
 
 def _cautions_html(plan: pd.DataFrame) -> list[str]:
-    """List once, in the plan's order, when to leave out each exercise that has cautions."""
-    items = []
+    """List each caution of the plan's exercises once, with the exercises it is for."""
+    names_for: dict[str, list[str]] = {}  # caution -> exercise names, in the plan's order
     pairs = zip(plan["exercise_id"], plan["exercise_name"], strict=True)
     for exercise_id, name in dict.fromkeys(pairs):
-        cautions = exercise_cautions(str(exercise_id))
-        if cautions:
-            items.append(f"<li><b>{escape(name)}</b>: {escape('; '.join(cautions))}.</li>")
-    if not items:
+        for caution in exercise_cautions(str(exercise_id)):
+            names_for.setdefault(caution, []).append(str(name))
+    if not names_for:
         return []
+    items = [
+        f"<li>{escape(caution)}: <b>{escape(', '.join(names))}</b>.</li>"
+        for caution, names in names_for.items()
+    ]
     return ['<div class="cautions"><p class="note">Take care:</p><ul>', *items, "</ul></div>"]
 
 
@@ -224,8 +227,9 @@ def plan_to_html(plan: pd.DataFrame) -> str:
     out += [
         f'<p class="note">{escape(HEALTH_NOTE)}</p>',
         *_cautions_html(plan),
-        '<p class="how">In each set box write what you did: repetitions (or seconds) on the '
-        "first line, load on the second. Shaded boxes are sets the plan does not ask for.</p>",
+        '<p class="how">In each set box write what you did: repetitions, steps or seconds on '
+        "the first line and, for a lift with a weight, the load on the second. Shaded boxes "
+        "are sets the plan does not ask for.</p>",
         "</header>",
     ]
     # Plain records grouped once: per-day DataFrame indexing costs ~100x more.

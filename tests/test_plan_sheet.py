@@ -192,9 +192,14 @@ def test_sheet_lists_the_cautions_of_its_exercises_once() -> None:
     plan = small_plan()
     page = plan_to_html(pd.concat([plan, plan], ignore_index=True))
     _outline(page)
-    assert page.count("<b>Single-leg deadlift with dumbbells</b>: Leave it out while a ham") == 1
-    assert "<b>Trap-bar deadlift</b>: Stop the set if it brings on low-back pain" in page
+    assert page.count("Leave it out while a hamstring strain is recent") == 1
+    assert "a clinician says so: <b>Single-leg deadlift with dumbbells</b>.</li>" in page
+    assert "rather than working the hips and legs: <b>Trap-bar deadlift</b>.</li>" in page
     assert "<b>Glute squeeze" not in page  # no cautions, not listed
+    plan.loc[2, ["exercise_id", "exercise_name"]] = ["b_skip", "B-skip"]
+    shared = plan_to_html(plan)
+    assert shared.count("Leave it out while a hamstring strain is recent") == 1
+    assert "says so: <b>B-skip, Single-leg deadlift with dumbbells</b>.</li>" in shared
     plain = plan[plan["exercise_id"] == "glute_squeeze_prone"]
     assert 'class="cautions"' not in plan_to_html(plain)
 
