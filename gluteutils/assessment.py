@@ -206,6 +206,7 @@ def validate_answers(raw: Mapping[str, object]) -> tuple[Answers | None, dict[st
 
     Examples
     --------
+    >>> from gluteutils.assessment_questions import EXAMPLE_RAW
     >>> answers, messages = validate_answers(EXAMPLE_RAW)
     >>> messages
     {}
@@ -1095,6 +1096,7 @@ def obstacle_profile(
 
     Examples
     --------
+    >>> from gluteutils.assessment_questions import EXAMPLE_RAW
     >>> answers, _ = validate_answers(EXAMPLE_RAW)
     >>> profile = obstacle_profile(answers, date(2025, 3, 1))
     >>> profile.score_of("tight_hip_flexors").level

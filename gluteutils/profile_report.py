@@ -39,6 +39,9 @@ def score_cells(profile: ObstacleProfile, score: ObstacleScore) -> tuple[int | s
 
     Examples
     --------
+    >>> from datetime import date
+    >>> from gluteutils.assessment import obstacle_profile, validate_answers
+    >>> from gluteutils.assessment_questions import EXAMPLE_RAW
     >>> answers, _ = validate_answers(EXAMPLE_RAW)  # not sure whether they bounce
     >>> profile = obstacle_profile(answers, date(2025, 3, 1))
     >>> score_cells(profile, profile.score_of("bouncing"))
@@ -156,6 +159,9 @@ def profile_alt_text(profile: ObstacleProfile, names: Mapping[str, str] | None =
 
     Examples
     --------
+    >>> from datetime import date
+    >>> from gluteutils.assessment import obstacle_profile, validate_answers
+    >>> from gluteutils.assessment_questions import EXAMPLE_RAW
     >>> answers, _ = validate_answers(EXAMPLE_RAW)
     >>> text = profile_alt_text(obstacle_profile(answers, date(2025, 3, 1)), {})
     >>> text.startswith("Bar chart of your obstacle scores out of 100")
