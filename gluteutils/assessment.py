@@ -294,6 +294,9 @@ def check_red_flags(raw: Mapping[str, object] | Answers) -> Referral | None:
         if _parse_bool(value) is True:
             ticked.append(name)
     reasons = [RED_FLAGS[n][1] for n in ticked]
+    sources: list[str] = []
+    for name in ticked:
+        sources += [s for s in RED_FLAGS[name][2] if s not in sources]
     pain = _pain_now(raw)
     if pain is not None and pain >= PAIN_STOP:
         ticked.append("pain_now")
@@ -306,9 +309,6 @@ def check_red_flags(raw: Mapping[str, object] | Answers) -> Referral | None:
         )
     if not ticked:
         return None
-    sources: list[str] = []
-    for name in ticked:
-        sources += [s for s in RED_FLAGS.get(name, ("", "", ()))[2] if s not in sources]
     return Referral(tuple(ticked), tuple(reasons), tuple(sources))
 
 
