@@ -150,15 +150,28 @@ def _resolve(
     return chosen
 
 
+def _harder(ctx: _Context, exercise: Exercise) -> str:
+    """Name the first harder variation the runner has the equipment for, or ``""``."""
+    for exercise_id in exercise.harder:
+        harder = ctx.index.exercises.get(exercise_id)
+        if harder is not None and set(harder.equipment) <= ctx.available:
+            return harder.name
+    return ""
+
+
 def _item(ctx: _Context, session: str, pair: tuple[Exercise, str], dose: Dose, minutes: float):
     exercise, replaced = pair
+    # strength work has a range to reach; pre-run and activation doses stay short on purpose
+    harder = _harder(ctx, exercise) if session == "strength" else ""
     return _Item(
         session=session,
         exercise=exercise,
         substituted_for=replaced,
         dose=dose,
         minutes=minutes,
-        load_guidance=rules.load_guidance(exercise, dose, ctx.profile.units, lighter=False),
+        load_guidance=rules.load_guidance(
+            exercise, dose, ctx.profile.units, lighter=False, harder=harder
+        ),
     )
 
 

@@ -906,14 +906,19 @@ def is_loaded(exercise: Exercise) -> bool:
     return bool(WEIGHT_EQUIPMENT & set(exercise.equipment))
 
 
-def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> str:
-    """Say how heavy, in words, in the runner's unit.
+def load_guidance(
+    exercise: Exercise, dose: Dose, units: str, lighter: bool, harder: str = ""
+) -> str:
+    """Say how heavy, in words, in the runner's unit, and when to move on.
 
     Loaded lifts: a weight (in ``units``) that allows the top of the
     repetition range with good form, adding 2-10 % once one or two
     repetitions more are possible (ACSM, ``ratamess_2009``); in a lighter week
     no load is added (:func:`is_lighter_week`). Body-weight and band moves
-    say so; time-boxed moves say nothing.
+    say so and, given the name of a ``harder`` variation the runner can do,
+    to move on to it once the top of the range comes easily on every set:
+    they have no load to add (the library's dosage notes, after Reiman et al.
+    2012: from less to more demanding exercises). Time-boxed moves say nothing.
 
     Examples
     --------
@@ -921,11 +926,13 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
     >>> ex = library_index(load_exercises())["glute_bridge"]
     >>> load_guidance(ex, Dose(2, 8, 12, 1, None), "kg", False)
     'Body weight.'
+    >>> load_guidance(ex, Dose(2, 8, 12, 1, None), "kg", False, "Single-leg glute bridge")
+    'Body weight. Once 12 repetitions come easily on every set, move on to Single-leg glute bridge.'
     """
     if dose.timed_only:
         return ""
+    top = dose.reps_max or dose.reps_min
     if is_loaded(exercise):
-        top = dose.reps_max or dose.reps_min
         reps = f"{top} good repetitions" if top else "every repetition with good form"
         if lighter:
             # a lighter week never opens a stage (lighter_weeks), so every lift in it was
@@ -937,5 +944,10 @@ def load_guidance(exercise: Exercise, dose: Dose, units: str, lighter: bool) -> 
             f"add 2-10 % once you can do 1-2 more than {more} (ACSM)."
         )
     if {"band", "mini_band"} & set(exercise.equipment):
-        return "Band resistance; keep every step controlled."
-    return "Body weight."
+        guidance = "Band resistance; keep every step controlled."
+    else:
+        guidance = "Body weight."
+    if harder and top and not lighter:
+        what = "steps each way" if exercise.measure == "steps" else "repetitions"
+        guidance += f" Once {top} {what} come easily on every set, move on to {harder}."
+    return guidance

@@ -627,3 +627,23 @@ def test_a_plan_without_heavy_lifts_has_no_note() -> None:
     plan = build_plan(make(training_days="wed", weeks=4), LIB)
     assert not plan["exercise_id"].isin(INDEX.heavy_hinges).any()
     assert plan_notes(plan) == []
+
+
+# --- progression without a load: the next variation, one the runner can do ---
+
+
+def test_strength_moves_without_a_load_name_a_harder_variation_the_runner_can_do() -> None:
+    profile = make(equipment="mini_band|wall|box", obstacles="weak_unstable:60")
+    plan = build_plan(profile, LIB)
+    strength = plan[(plan["session"] == "strength") & (plan["lighter_week"] == "no")]
+    guidance = dict(zip(strength["exercise_id"], strength["load_guidance"], strict=False))
+    assert "move on to Single-leg glute bridge." in guidance["glute_bridge"]
+    names = {e.name: e for e in INDEX.exercises.values()}
+    for text in strength["load_guidance"]:
+        if "move on to " in text:
+            named = names[text.split("move on to ", 1)[1].rstrip(".")]
+            assert set(named.equipment) <= profile.available_equipment, text
+    lighter = plan[(plan["session"] == "strength") & (plan["lighter_week"] == "yes")]
+    assert not lighter["load_guidance"].str.contains("move on").any()
+    others = plan[plan["session"] != "strength"]
+    assert not others["load_guidance"].str.contains("move on").any()

@@ -418,3 +418,24 @@ def test_load_guidance():
     assert rules.load_guidance(LIB["band_walk_knees"], Dose(2, 15, 20, None, None), "kg", False)
     squeeze = LIB["glute_squeeze_prone"]
     assert rules.load_guidance(squeeze, rules.dose_for(squeeze, "beginner"), "kg", False) == ""
+
+
+def test_load_guidance_says_when_to_move_on_without_a_load() -> None:
+    bridge, walk = LIB["glute_bridge"], LIB["band_walk_knees"]
+    dose = Dose(3, 8, 12, 1, None)
+    harder = rules.load_guidance(bridge, dose, "kg", False, "Single-leg glute bridge")
+    assert harder == (
+        "Body weight. Once 12 repetitions come easily on every set, "
+        "move on to Single-leg glute bridge."
+    )
+    steps = rules.load_guidance(walk, Dose(3, 15, 20, None, None), "kg", False, "Band walks")
+    assert steps.endswith("Once 20 steps each way come easily on every set, move on to Band walks.")
+    # not in a lighter week, not without a variation, and a loaded lift adds load instead
+    assert (
+        rules.load_guidance(bridge, dose, "kg", True, "Single-leg glute bridge") == "Body weight."
+    )
+    assert rules.load_guidance(bridge, dose, "kg", False) == "Body weight."
+    deadlift = rules.load_guidance(
+        LIB["trap_bar_deadlift"], Dose(3, 4, 8, None, 240), "kg", False, "X"
+    )
+    assert "move on" not in deadlift
