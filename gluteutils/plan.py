@@ -635,11 +635,15 @@ def check_plan(
 def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[str]:
     """Say where a sound plan still falls short of its sources, for the runner to know.
 
-    Today one note: a lift with a weekly minimum in the library (the heavy
-    hinges: Arsenault's two to three times a week) that the plan's training
-    days leave room for less often, in a week that is not lighter. One
-    training day a week gives one deadlift day, which :func:`check_plan`
-    accepts.
+    Two notes so far:
+
+    - a lift with a weekly minimum in the library (the heavy hinges:
+      Arsenault's two to three times a week) that the plan's training days
+      leave room for less often, in a week that is not lighter. One training
+      day a week gives one deadlift day, which :func:`check_plan` accepts;
+    - no wall: every plan with one has Arsenault's wall iso march, so a plan
+      without any wall exercise was built for a runner who did not tick it,
+      and the march's time goes to the squeezes (and A-skips).
 
     Parameters
     ----------
@@ -680,6 +684,17 @@ def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[
             most = exercise.weekly_max or exercise.weekly_min
             short.setdefault((fewest, exercise.weekly_min, most), []).append(exercise.name)
     notes = []
+    if len(plan) and not any(
+        "wall" in index.exercises[str(e)].equipment
+        for e in set(plan["exercise_id"])
+        if str(e) in index.exercises
+    ):
+        notes.append(
+            "Without a wall, the plan leaves out Arsenault's wall iso march and gives its time "
+            "to the squeezes (and, in the integrate stage, to A-skips). The march needs only a "
+            "wall or another sturdy upright surface: tick 'a wall' under equipment if you have "
+            "one."
+        )
     for (fewest, low, high), names in short.items():
         times = "once" if fewest == 1 else f"{fewest} times"
         lifts = " and ".join(names) if len(names) < 3 else ", ".join(names)

@@ -647,3 +647,11 @@ def test_strength_moves_without_a_load_name_a_harder_variation_the_runner_can_do
     assert not lighter["load_guidance"].str.contains("move on").any()
     others = plan[plan["session"] != "strength"]
     assert not others["load_guidance"].str.contains("move on").any()
+
+
+@pytest.mark.parametrize("goal", ["full_programme", "pre_run_only"])
+def test_a_plan_without_a_wall_says_what_the_wall_would_add(goal: str) -> None:
+    without = plan_notes(build_plan(make(equipment="mini_band|dumbbell", goal=goal), LIB))
+    assert any(n.startswith("Without a wall, the plan leaves out") for n in without)
+    with_wall = plan_notes(build_plan(make(equipment="mini_band|wall", goal=goal), LIB))
+    assert not any("wall" in n for n in with_wall)
