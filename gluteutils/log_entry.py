@@ -35,9 +35,8 @@ from .log_columns import LOAD_UNITS, LOG, LOG_COLUMNS, LOG_SIDES
 from .log_io import normalise_log
 from .plan_columns import SESSIONS
 from .plan_profile import MAX_ATHLETE_CHARS, MAX_YEAR, MIN_YEAR, OUTSIDE_YEARS, clean_athlete
+from .schema import takes_weight
 
-#: Equipment that adds a load to lift, so the form offers a load for the exercise.
-WEIGHT_EQUIPMENT = frozenset({"trap_bar", "barbell", "dumbbell", "kettlebell", "ankle_weight"})
 #: The fields of one set row in the form, in the order they are shown.
 SET_FIELDS = (
     "exercise_id",
@@ -276,7 +275,8 @@ def planned_sets(
         low, high = _int_or_none(row.reps_min), _int_or_none(row.reps_max)
         hold = _int_or_none(row.hold_s)
         sides = ("left", "right") if row.side == "each_side" else ("both",)
-        loaded = bool(WEIGHT_EQUIPMENT & set(equipment.get(row.exercise_id, ())))
+        # a load to lift, so the form offers a unit for the exercise
+        loaded = takes_weight(equipment.get(row.exercise_id, ()))
         unit = str(row.units) if loaded and row.units in LOAD_UNITS else ""
         target = _target((low, high), hold)
         if sets is None:

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .plan_columns import PLAN_STAGES
+from .schema import takes_weight
 
 #: Planned seconds for one repetition: ACSM's moderate speed is 1-2 s lifting and 1-2 s
 #: lowering (``ratamess_2009``); the upper end, so estimates do not run short. Holds add to it.
@@ -897,15 +898,6 @@ def pre_run_exercises(
     return sorted(ranked, key=lambda e: e.position)
 
 
-#: Equipment that adds a load the runner chooses and writes down in kg or lb.
-WEIGHT_EQUIPMENT = frozenset({"trap_bar", "barbell", "dumbbell", "kettlebell", "ankle_weight"})
-
-
-def is_loaded(exercise: Exercise) -> bool:
-    """Return whether the exercise takes a chosen weight (:data:`WEIGHT_EQUIPMENT`)."""
-    return bool(WEIGHT_EQUIPMENT & set(exercise.equipment))
-
-
 def load_guidance(
     exercise: Exercise, dose: Dose, units: str, lighter: bool, harder: str = ""
 ) -> str:
@@ -932,7 +924,7 @@ def load_guidance(
     if dose.timed_only:
         return ""
     top = dose.reps_max or dose.reps_min
-    if is_loaded(exercise):
+    if takes_weight(exercise.equipment):
         reps = f"{top} good repetitions" if top else "every repetition with good form"
         if lighter:
             # a lighter week never opens a stage (lighter_weeks), so every lift in it was

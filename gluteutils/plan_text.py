@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .exercises import load_exercises
-from .plan_rules import is_loaded, library_index
+from .schema import takes_weight
 from .wording import plural
 
 #: What each session of a day is called on calendars and sheets.
@@ -56,12 +56,6 @@ def exercise_measure(exercise_id: str) -> str:
     return str(_by_id("measure").get(exercise_id, ""))
 
 
-@cache
-def _loaded_exercises() -> frozenset[str]:
-    index = library_index(load_exercises())
-    return frozenset(i for i, e in index.exercises.items() if is_loaded(e))
-
-
 def exercise_is_loaded(exercise_id: str) -> bool:
     """Return whether an exercise takes a chosen weight, written down in kg or lb.
 
@@ -74,9 +68,9 @@ def exercise_is_loaded(exercise_id: str) -> bool:
     -------
     bool
         True for the library's barbell, trap-bar, dumbbell, kettlebell and
-        ankle-weight exercises (:data:`~gluteutils.plan_rules.WEIGHT_EQUIPMENT`).
+        ankle-weight exercises (:data:`~gluteutils.schema.WEIGHT_EQUIPMENT`).
     """
-    return exercise_id in _loaded_exercises()
+    return takes_weight(_by_id("equipment").get(exercise_id, ()))
 
 
 def exercise_cautions(exercise_id: str) -> tuple[str, ...]:

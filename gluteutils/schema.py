@@ -8,7 +8,7 @@ so the documentation cannot drift from the checks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -363,6 +363,30 @@ EQUIPMENT = (
     "box",
     "step",
 )
+#: Equipment that adds a load the runner chooses and writes down in kg or lb.
+WEIGHT_EQUIPMENT = frozenset({"trap_bar", "barbell", "dumbbell", "kettlebell", "ankle_weight"})
+
+
+def takes_weight(equipment: Iterable[str]) -> bool:
+    """Return whether an exercise with this equipment takes a chosen weight.
+
+    Parameters
+    ----------
+    equipment : iterable of str
+        The exercise's ``equipment`` values.
+
+    Returns
+    -------
+    bool
+        True when any of them is in :data:`WEIGHT_EQUIPMENT`.
+
+    Examples
+    --------
+    >>> takes_weight(("trap_bar",)), takes_weight(("mini_band", "wall"))
+    (True, False)
+    """
+    return not WEIGHT_EQUIPMENT.isdisjoint(equipment)
+
 
 #: Routines from the articles that an exercise belongs to (see notebook 04).
 ROUTINES = (
