@@ -451,7 +451,7 @@ class _Column:
         return len(self.numbers) if self.numbers is not None else len(self.codes)
 
     def take(self, keep: np.ndarray) -> _Column:
-        """Return the column's rows where ``keep`` holds."""
+        """Return the column's rows at ``keep`` (a mask, or positions)."""
         if self.numbers is not None:
             return _Column(self.numbers[keep], self.codes, self.uniques, self.nan_is_empty)
         return _Column(None, self.codes[keep], self.uniques)
@@ -553,6 +553,38 @@ def _iso_dates(texts: Sequence[str], todo: np.ndarray, values: np.ndarray) -> No
     todo[index] = False
 
 
+#: A date and time as Strong and Hevy write it ("0" stands for any digit).
+_ISO_TEMPLATE = "0000-00-00 00:00:00"
+
+
+def _iso_dates_at_once(uniques: np.ndarray) -> np.ndarray | None:
+    """Parse texts that are all ``YYYY-MM-DD HH:MM[:SS]`` of one length, or return ``None``.
+
+    The usual export, checked and parsed in a few vectorised steps (each text is
+    one row of character codes); anything else (another shape, an empty or
+    impossible date) is left to :func:`_dates`' slower path, which names the bad cells.
+    """
+    if not len(uniques):
+        return None
+    texts = np.asarray(uniques, dtype=str)
+    width = texts.dtype.itemsize // 4  # numpy keeps 4 bytes per character
+    if width not in (16, 19):
+        return None
+    codes = texts.view(np.uint32).reshape(len(texts), width)
+    template = np.array([ord(c) for c in _ISO_TEMPLATE[:width]], dtype=np.uint32)
+    digit = template == ord("0")
+    # a shorter text is padded with code 0, which fits neither a digit nor a separator
+    if not ((codes[:, digit] - ord("0")) <= 9).all():  # unsigned: below "0" wraps round
+        return None
+    if not (codes[:, ~digit] == template[~digit]).all():
+        return None
+    try:
+        parsed = texts.astype("datetime64[s]")
+    except ValueError:  # a 30 February, an hour 24
+        return None
+    return _ns_minutes(parsed)
+
+
 def _ns_minutes(parsed: np.ndarray) -> np.ndarray:
     """Turn dates to nanosecond minutes; a year nanoseconds cannot hold becomes the edge.
 
@@ -588,6 +620,9 @@ def _dates(column: _Column, formats: Sequence[str]) -> _Dates:
             np.zeros(count, bool),
             np.full(count, -1, np.int64),
         )
+    fast = _iso_dates_at_once(column.uniques) if set(formats) >= _ISO_FORMATS else None
+    if fast is not None:
+        return _ranked(fast, np.zeros(len(fast), dtype=bool), column.codes)
     # newer Strong exports put a narrow no-break space before "pm"; tidy only the odd ones
     texts = [
         t if t.isascii() and "  " not in t and t == t.strip() else " ".join(t.split())
@@ -607,10 +642,14 @@ def _dates(column: _Column, formats: Sequence[str]) -> _Dates:
         # pandas keeps a year outside 1678-2261 in a coarser unit than nanoseconds
         values[index[hit]] = _ns_minutes(found[hit].to_numpy())
         todo[index[hit]] = False
+    return _ranked(values, empty, column.codes)
+
+
+def _ranked(values: np.ndarray, empty: np.ndarray, codes: np.ndarray) -> _Dates:
+    """Spread the distinct texts' dates (and which were empty) to the rows, ranked."""
     missing = np.isnat(values)
     rank = np.full(len(values), -1, dtype=np.int64)
     rank[~missing] = np.unique(values[~missing], return_inverse=True)[1].reshape(-1)
-    codes = column.codes
     return _Dates(values[codes], (missing & ~empty)[codes], empty[codes], rank[codes])
 
 
@@ -978,7 +1017,8 @@ def _parse(source: Source, label: str, app: str | None, weight_unit: str, typed:
         if rest.any():
             count = plural(int(rest.sum()), "Rest Timer row")
             notes.append(f"{count} dropped (rests between sets, not sets)")
-            rows, cells = rows[~rest], {role: c.take(~rest) for role, c in cells.items()}
+            keep = np.flatnonzero(~rest)  # positions: quicker to gather by than a mask
+            rows, cells = rows[keep], {role: c.take(keep) for role, c in cells.items()}
     problems = _Problems(label)
     bad = np.zeros(len(rows), dtype=bool)
 

@@ -22,7 +22,8 @@ import functools
 import io
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,7 @@ from .files import (
     restore_cell,
     source_label,
 )
-from .library import load_table
+from .library import load_columns
 from .schema import ALIAS_APPS, ALIAS_SIDES
 
 #: A file path, or a file's contents.
@@ -225,7 +226,7 @@ def mapping_template(unmapped: pd.DataFrame, app: str = "any") -> pd.DataFrame:
 @functools.cache
 def library_ids() -> frozenset[str]:
     """Return the exercise ids of the library (``data/exercises.csv``), read once."""
-    return frozenset(load_table("exercises")["exercise_id"])
+    return frozenset(load_columns("exercises")["exercise_id"])
 
 
 def as_aliases(aliases: Aliases | None) -> pd.DataFrame:
@@ -265,13 +266,17 @@ def as_aliases(aliases: Aliases | None) -> pd.DataFrame:
 
 @functools.cache
 def _shipped(app: str) -> tuple[dict[str, tuple[str, str]], ...]:
-    return _lookups(load_table("exercise_aliases"), app)
+    # plain columns, not a frame: a fresh process importing an export is spared
+    # pandas' first-use costs (about 10 ms, the strong_100k benchmark's largest)
+    return _lookups(load_columns("exercise_aliases"), app)
 
 
-def _lookups(table: pd.DataFrame, app: str) -> tuple[dict[str, tuple[str, str]], ...]:
+def _lookups(
+    table: pd.DataFrame | Mapping[str, Sequence[Any]], app: str
+) -> tuple[dict[str, tuple[str, str]], ...]:
     """Return two lookups from :func:`alias_key` to (exercise_id, side): the app's, then any."""
     result: tuple[dict[str, tuple[str, str]], ...] = ({}, {})
-    columns = (table[c].tolist() for c in ("app", "alias", "exercise_id", "side"))
+    columns = (list(table[c]) for c in ("app", "alias", "exercise_id", "side"))
     for row_app, alias, exercise_id, side in zip(*columns, strict=True):
         if row_app in (app, "any"):
             result[row_app != app][alias_key(alias)] = (exercise_id, side)

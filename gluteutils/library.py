@@ -13,7 +13,7 @@ import functools
 import io
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -64,6 +64,33 @@ def _schema(name: str) -> TableSchema:
         raise KeyError(f"unknown data table {name!r}; known tables: {known}") from None
 
 
+def _csv_rows(text: str, schema: TableSchema) -> tuple[list[str], list[list[str]]]:
+    """Split CSV text into its header and its rows (padded to the header's width)."""
+
+    def unreadable(reason: str) -> DataValidationError:
+        message = f"not a readable CSV file: {reason}"
+        return DataValidationError([Problem(schema.filename, None, None, None, message)])
+
+    # the csv module, not pandas: these tables are small, and pandas' reader costs a
+    # fresh process several milliseconds to start
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    except csv.Error as exc:
+        raise unreadable(str(exc)) from None
+    if not rows:
+        raise unreadable("no header row")
+    header, width = rows[0], len(rows[0])
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise unreadable(f"the header names {', '.join(map(repr, repeated))} more than once")
+    body = []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) > width:
+            raise unreadable(f"row {line} has {len(row)} cells, the header has {width}")
+        body.append(row + [""] * (width - len(row)))
+    return header, body
+
+
 def read_raw(text: str, schema: TableSchema) -> pd.DataFrame:
     """Parse CSV text into a frame of strings, without interpreting any value.
 
@@ -87,34 +114,13 @@ def read_raw(text: str, schema: TableSchema) -> pd.DataFrame:
         If the text is not well-formed CSV: no header, a header naming a column
         twice, or a row with more cells than the header.
     """
-
-    def unreadable(reason: str) -> DataValidationError:
-        message = f"not a readable CSV file: {reason}"
-        return DataValidationError([Problem(schema.filename, None, None, None, message)])
-
-    # the csv module, not pandas: these tables are small, and pandas' reader costs a
-    # fresh process several milliseconds to start
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
-    except csv.Error as exc:
-        raise unreadable(str(exc)) from None
-    if not rows:
-        raise unreadable("no header row")
-    header, width = rows[0], len(rows[0])
-    repeated = sorted({name for name in header if header.count(name) > 1})
-    if repeated:
-        raise unreadable(f"the header names {', '.join(map(repr, repeated))} more than once")
-    body = []
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) > width:
-            raise unreadable(f"row {line} has {len(row)} cells, the header has {width}")
-        body.append(row + [""] * (width - len(row)))
+    header, body = _csv_rows(text, schema)
     return pd.DataFrame(body, columns=header, dtype=object)
 
 
-def _check_header(frame: pd.DataFrame, schema: TableSchema) -> list[Problem]:
+def _check_header(columns: Iterable[object], schema: TableSchema) -> list[Problem]:
     problems = []
-    found = [str(c) for c in frame.columns]
+    found = [str(c) for c in columns]
     for name in schema.column_names:
         if name not in found:
             problems.append(Problem(schema.filename, 1, name, None, "required column is missing"))
@@ -207,14 +213,27 @@ def validate_frame(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
         required cells, values of the wrong type or outside the allowed values,
         and repeated keys. Rows are numbered as in a spreadsheet (header = 1).
     """
-    problems = _check_header(raw, schema)
+    records = raw.itertuples(index=False, name=None)
+    return _frame_of(_typed_columns(list(raw.columns), records, schema), schema)
+
+
+def _typed_columns(
+    header: Sequence[object], records: Iterable[Sequence[object]], schema: TableSchema
+) -> dict[str, list[object]]:
+    """Check rows of strings against a schema; return its columns' typed values.
+
+    The one place where a table's cells are checked: :func:`validate_frame` and
+    :func:`load_columns` both call it. Raises :class:`DataValidationError` naming
+    every problem (rows numbered as in a spreadsheet, header = 1).
+    """
+    problems = _check_header(header, schema)
     if problems:
         raise DataValidationError(problems)
     converted: dict[str, list[object]] = {c.name: [] for c in schema.columns}
     seen_keys: dict[str, int] = {}
-    for position, record in enumerate(raw.itertuples(index=False, name=None)):
+    for position, record in enumerate(records):
         row_number = position + 2
-        cells = dict(zip(raw.columns, record, strict=True))
+        cells = dict(zip(header, record, strict=True))
         if all(not str(v).strip() for v in cells.values()):
             continue  # a row of empty cells (",,,") carries nothing
         for col in schema.columns:
@@ -245,9 +264,14 @@ def validate_frame(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
             seen_keys[key] = row_number
     if problems:
         raise DataValidationError(problems)
+    return converted
+
+
+def _frame_of(columns: Mapping[str, Sequence[object]], schema: TableSchema) -> pd.DataFrame:
+    """Make a typed frame of checked columns (see :func:`validate_frame`)."""
     # each column built with its dtype at once: setting columns afterwards costs more
     typed = {
-        col.name: pd.Series(converted[col.name], dtype=_DTYPES.get(col.kind, object))
+        col.name: pd.Series(list(columns[col.name]), dtype=_DTYPES.get(col.kind, object))
         for col in schema.columns
     }
     return pd.DataFrame(typed, columns=schema.column_names)
@@ -305,14 +329,58 @@ def check_references(tables: Mapping[str, pd.DataFrame]) -> None:
 
 
 @functools.cache
-def _load_cached(name: str) -> pd.DataFrame:
+def _checked_columns(name: str) -> dict[str, tuple[object, ...]]:
     schema = _schema(name)
     resource = data_dir() / schema.filename
     if not resource.is_file():
         raise DataNotFoundError(f"the data file {schema.filename} is missing from {data_dir()}")
     # utf-8-sig accepts a byte-order mark, which spreadsheet programs add on save.
     text = resource.read_text(encoding="utf-8-sig")
-    return validate_frame(read_raw(text, schema), schema)
+    header, body = _csv_rows(text, schema)
+    return {c: tuple(v) for c, v in _typed_columns(header, body, schema).items()}
+
+
+@functools.cache
+def _load_cached(name: str) -> pd.DataFrame:
+    return _frame_of(_checked_columns(name), _schema(name))
+
+
+def _forget_loaded() -> None:
+    """Drop the cached tables, so that the next load reads the files again."""
+    _checked_columns.cache_clear()
+    _load_cached.cache_clear()
+
+
+def load_columns(name: str) -> dict[str, tuple[object, ...]]:
+    """Load one shipped data table, validated and typed, as plain columns.
+
+    For code that only looks values up: it needs no frame, which spares a fresh
+    process pandas' first-use costs. The checks are those of :func:`load_table`.
+
+    Parameters
+    ----------
+    name : str
+        Table name, one of the keys of :data:`gluteutils.schema.SCHEMAS`.
+
+    Returns
+    -------
+    dict of str to tuple
+        Each column's values in file order, typed as :func:`load_table` types
+        them (an empty ``integer`` or ``number`` cell is ``None``). A new dict
+        each call; the tuples are shared and cannot be changed.
+
+    Raises
+    ------
+    KeyError, DataValidationError, DataNotFoundError
+        As :func:`load_table` does: an unknown table, a broken or a missing file.
+
+    Examples
+    --------
+    >>> columns = load_columns("exercise_aliases")
+    >>> len(columns["alias"]) == len(columns["exercise_id"]) > 0
+    True
+    """
+    return dict(_checked_columns(name))
 
 
 def load_table(name: str) -> pd.DataFrame:

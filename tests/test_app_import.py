@@ -806,6 +806,52 @@ def test_dates_numpy_and_pandas_read_agree(reader: str, monkeypatch: pytest.Monk
     assert found == [(3, "Date", "2025-02-30 10:00:00"), (4, "Date", "2025-03-04 24:00:00")]
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.datetimes(min_value=pd.Timestamp("1600-01-01"), max_value=pd.Timestamp("2400-12-31")),
+        min_size=1,
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_iso_dates_at_once_agree_with_the_careful_path(moments: list, seconds: bool) -> None:
+    # the vectorised path for a clean export must give what the text-by-text path gives
+    form = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    texts = np.array([m.strftime(form) for m in moments], dtype=object)
+    column = app_import._Column(None, np.arange(len(texts)), texts)
+    formats = app_import._FORMATS["strong"].date_formats
+    fast = app_import._iso_dates_at_once(texts)
+    assert fast is not None
+    careful = app_import._Column(None, np.arange(len(texts)), texts.copy())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(app_import, "_iso_dates_at_once", lambda uniques: None)
+        slow = app_import._dates(careful, formats)
+    quick = app_import._dates(column, formats)
+    np.testing.assert_array_equal(quick.values, slow.values)
+    np.testing.assert_array_equal(quick.rank, slow.rank)
+    assert not quick.bad.any()
+    assert not quick.empty.any()
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        ["2025-03-03 18:02:11", "2025-03-03 18:02"],  # two lengths
+        ["2025-03-03 18:02:11", ""],  # an empty cell
+        ["2025-03-03T18:02:11"],  # another separator
+        ["2025-3-03 18:02:111"],
+        ["2025-02-30 10:00:00"],  # no such day
+        ["2025-03-04 24:00:00"],
+        ["2025-03-04 18:02:1x"],
+        ["٢٠٢٥-03-04 18:02:11"],  # digits, but not ASCII ones
+    ],
+)
+def test_iso_dates_at_once_leave_anything_else_to_the_careful_path(texts: list[str]) -> None:
+    assert app_import._iso_dates_at_once(np.array(texts, dtype=object)) is None
+
+
 def _plain_log_order(
     rank: np.ndarray, pair: np.ndarray, number: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, int]:

@@ -57,6 +57,19 @@ def test_every_shipped_table_loads_and_has_unique_keys(name: str) -> None:
     assert table[schema.key].is_unique
 
 
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_plain_columns_hold_the_values_of_the_table(name: str) -> None:
+    table, columns = gluteutils.load_table(name), gluteutils.load_columns(name)
+    assert list(columns) == SCHEMAS[name].column_names
+    for column in table.columns:
+        expected = [
+            None if v is pd.NA or (isinstance(v, float) and v != v) else v for v in table[column]
+        ]
+        assert list(columns[column]) == expected, column
+    columns.clear()  # a new dict each call: the cache is untouched
+    assert list(gluteutils.load_columns(name)) == SCHEMAS[name].column_names
+
+
 def test_all_tables_load_together_and_their_references_resolve() -> None:
     tables = gluteutils.load_all()
     assert set(tables) == set(SCHEMAS)
@@ -184,11 +197,11 @@ def test_a_spreadsheet_byte_order_mark_is_accepted(tmp_path, monkeypatch) -> Non
     text = (REPO / "data" / "sources.csv").read_text(encoding="utf-8")
     (tmp_path / "sources.csv").write_text("\ufeff" + text, encoding="utf-8")
     monkeypatch.setattr(library, "data_dir", lambda: tmp_path)
-    library._load_cached.cache_clear()
+    library._forget_loaded()
     try:
         assert next(iter(gluteutils.load_sources().columns)) == "source_id"
     finally:
-        library._load_cached.cache_clear()
+        library._forget_loaded()
 
 
 def test_a_broken_shipped_file_raises_naming_it(tmp_path, monkeypatch) -> None:
@@ -196,12 +209,12 @@ def test_a_broken_shipped_file_raises_naming_it(tmp_path, monkeypatch) -> None:
     lines[2] = lines[2].replace("article", "articel", 1)
     (tmp_path / "sources.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(library, "data_dir", lambda: tmp_path)
-    library._load_cached.cache_clear()
+    library._forget_loaded()
     try:
         with pytest.raises(DataValidationError, match=r"sources.csv, row 3, column 'kind'"):
             gluteutils.load_sources()
     finally:
-        library._load_cached.cache_clear()
+        library._forget_loaded()
 
 
 def test_load_table_returns_a_copy_each_time() -> None:
@@ -254,11 +267,11 @@ def test_command_line_reports_bad_data_without_a_traceback(tmp_path, monkeypatch
 
     (tmp_path / "sources.csv").write_text("source_id\nBad Id\n", encoding="utf-8")
     monkeypatch.setattr(library, "data_dir", lambda: tmp_path)
-    library._load_cached.cache_clear()
+    library._forget_loaded()
     try:
         assert main(["check-data"]) == 1
     finally:
-        library._load_cached.cache_clear()
+        library._forget_loaded()
     err = capsys.readouterr().err
     assert err.startswith("error: sources.csv")
     assert "Traceback" not in err
