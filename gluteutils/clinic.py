@@ -68,7 +68,7 @@ from .files import (
 )
 from .library import data_dir
 from .obstacles import obstacle_names
-from .plan import build_plan, weekly_summary
+from .plan import build_plan, strength_before_key_runs, weekly_summary
 from .plan_calendar import plan_to_ics
 from .plan_columns import PLAN_STAGES
 from .plan_csv import plan_to_csv
@@ -681,6 +681,10 @@ def _flags(profile: Profile, plan: pd.DataFrame, exercise_names: Mapping[str, st
         flags.append(f"swapped for missing equipment: {', '.join(swapped)}")
     if not profile.run_days:
         flags.append("no run days given")
+    eves = strength_before_key_runs(plan, profile)
+    if eves:
+        days = ", ".join(f"{eve} before {day}" for eve, day in eves)
+        flags.append(f"strength day before a long or hard run ({days})")
     return flags
 
 

@@ -40,7 +40,7 @@ import pandas as pd
 from pandas.arrays import IntegerArray
 
 from . import plan_rules as rules
-from .plan_columns import PLAN_COLUMNS, PLAN_STAGES, SESSIONS, WEEKDAYS
+from .plan_columns import PLAN_COLUMNS, PLAN_STAGES, SESSIONS, WEEKDAY_NAMES, WEEKDAYS
 from .plan_profile import MAX_ACTIVATION_MINUTES, MIN_ACTIVATION_MINUTES, Profile
 from .plan_rules import Dose, Exercise, LibraryIndex
 
@@ -346,6 +346,15 @@ def _patterns(index: LibraryIndex, profile: Profile) -> tuple[tuple[int, ...], t
     full_count = rules.strength_days_per_week(profile.level, False, weekly_min, weekly_max)
     light_count = rules.strength_days_per_week(profile.level, True, weekly_min, weekly_max)
     normal = rules.strength_day_pattern(offsets, full_count, min_gap)
+    # Legs fresh for a long or hard run: no strength day the day before one, unless
+    # that costs a strength day (a planning choice of this curriculum; plan_notes says so)
+    eves = {(WEEKDAYS.index(d) - start - 1) % 7 for d in profile.key_run_days}
+    if eves & set(normal):
+        spared = rules.strength_day_pattern(
+            [o for o in offsets if o not in eves], full_count, min_gap
+        )
+        if len(spared) == len(normal):
+            normal = spared
     lighter = rules.strength_day_pattern(normal, light_count, min_gap)
     return normal, lighter
 
@@ -632,10 +641,12 @@ def check_plan(
     return messages
 
 
-def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[str]:
+def plan_notes(
+    plan: pd.DataFrame, library: pd.DataFrame | None = None, profile: Profile | None = None
+) -> list[str]:
     """Say where a sound plan still falls short of its sources, for the runner to know.
 
-    Two notes so far:
+    Three notes so far:
 
     - a lift with a weekly minimum in the library (the heavy hinges:
       Arsenault's two to three times a week) that the plan's training days
@@ -643,7 +654,10 @@ def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[
       day a week gives one deadlift day, which :func:`check_plan` accepts;
     - no wall: every plan with one has Arsenault's wall iso march, so a plan
       without any wall exercise was built for a runner who did not tick it,
-      and the march's time goes to the squeezes (and A-skips).
+      and the march's time goes to the squeezes (and A-skips);
+    - with ``profile``: a strength day (a day with lifts that are not done
+      daily) on the day before a long or hard run (``key_run_days``), which
+      :func:`build_plan` avoids unless the training days leave no other way.
 
     Parameters
     ----------
@@ -651,6 +665,8 @@ def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[
         A plan from :func:`build_plan`.
     library : pandas.DataFrame, optional
         The exercises table; loaded when not given.
+    profile : Profile, optional
+        The profile the plan was built from, for its long or hard run days.
 
     Returns
     -------
@@ -695,6 +711,7 @@ def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[
             "wall or another sturdy upright surface: tick 'a wall' under equipment if you have "
             "one."
         )
+    notes.extend(_eve_notes(plan, index, profile))
     for (fewest, low, high), names in short.items():
         times = "once" if fewest == 1 else f"{fewest} times"
         lifts = " and ".join(names) if len(names) < 3 else ", ".join(names)
@@ -702,6 +719,64 @@ def plan_notes(plan: pd.DataFrame, library: pd.DataFrame | None = None) -> list[
         notes.append(
             f"{lifts} {verb} {times} a week in this plan, and Arsenault gives {low} to {high} "
             "times a week: add a training day, with a day off between the two, to reach that."
+        )
+    return notes
+
+
+def strength_before_key_runs(
+    plan: pd.DataFrame, profile: Profile, library: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """Find the strength days that fall on the day before a long or hard run.
+
+    A strength day is a weekday of the plan with a lift that is not done daily
+    (the heavy hinges and the accessories). :func:`build_plan` keeps them off
+    the day before each of the profile's ``key_run_days`` unless that would cost
+    a strength day.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        A plan from :func:`build_plan`.
+    profile : Profile
+        The profile it was built from.
+    library : pandas.DataFrame, optional
+        The exercises table; loaded when not given.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(strength_day, key_run_day)`` weekday codes, in week order of the run.
+    """
+    if not profile.key_run_days:
+        return []
+    index = _index_for(library) if library is not None else _default_index()
+    return _eves(plan, index, profile)
+
+
+def _eves(
+    plan: pd.DataFrame, index: LibraryIndex, profile: Profile | None
+) -> list[tuple[str, str]]:
+    if profile is None or not profile.key_run_days:
+        return []
+    strength_days = {
+        str(weekday)
+        for exercise_id, weekday in zip(plan["exercise_id"], plan["weekday"], strict=True)
+        if str(exercise_id) in index.exercises and not index[str(exercise_id)].daily
+    }
+    pairs = ((WEEKDAYS[(WEEKDAYS.index(d) - 1) % 7], d) for d in profile.key_run_days)
+    return [(eve, day) for eve, day in pairs if eve in strength_days]
+
+
+def _eve_notes(plan: pd.DataFrame, index: LibraryIndex, profile: Profile | None) -> list[str]:
+    """Say which strength days fall on the day before a long or hard run."""
+    notes = []
+    for eve, key_day in _eves(plan, index, profile):
+        before, run = (WEEKDAY_NAMES[WEEKDAYS.index(d)] for d in (eve, key_day))
+        notes.append(
+            f"{before} is a strength day, the day before your long or hard run on {run}: "
+            "your training days leave no other way to space the week's strength days. "
+            f"To keep your legs fresh for that run, make another day a training day in "
+            f"place of {before}, if you can."
         )
     return notes
 

@@ -17,6 +17,8 @@ from .schema import Column, TableSchema
 
 #: Weekday codes used in profiles and plans, Monday first (ISO order).
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: The weekdays' English names, in the order of :data:`WEEKDAYS`.
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: The three stages a plan moves through, in order.
 PLAN_STAGES = ("activate", "strengthen", "integrate")
 #: Sessions of a training day, in the order they are done.

@@ -28,7 +28,7 @@ _DESCRIPTION = textwrap.dedent(
 
     PROFILE is a plan profile CSV with one athlete row, as the plan builder of
     notebook 05 saves it. Columns: athlete, level, start_date, weeks,
-    training_days, run_days, activation_minutes, equipment, obstacles,
+    training_days, run_days, key_run_days, activation_minutes, equipment, obstacles,
     obstacle_profile, goal, units (see data/README.md for each one).
     """
 )

@@ -50,6 +50,7 @@ from .widget_look import SharedLook, error_html, form_box, grouped_label, name_c
 
 #: The headings of the two rows of day checkboxes (also each box's group name).
 _TRAINING_DAYS, _RUN_DAYS = "Glute training days", "Run days"
+_KEY_RUN_DAYS = "Long or hard runs (optional)"
 _DAY_LABELS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 _EQUIPMENT_LABELS = {
     "band": "long resistance band",
@@ -166,6 +167,7 @@ class PlanForm:
         day_layout = self._look.layout("5.5em")
         self.training_days = _day_boxes("train", _TRAINING_DAYS, ("mon", "wed", "fri"), day_layout)
         self.run_days = _day_boxes("run", _RUN_DAYS, ("tue", "thu", "sat"), day_layout)
+        self.key_run_days = _day_boxes("key-run", _KEY_RUN_DAYS, (), day_layout)
         equipment_layout = self._look.layout("15em")
         self.equipment = {
             item: widgets.Checkbox(
@@ -182,6 +184,7 @@ class PlanForm:
         described = {name: f"gfr-input-{name}" for name in self.inputs} | {
             "training_days": "gfr-train-day",
             "run_days": "gfr-run-day",
+            "key_run_days": "gfr-key-run-day",
             "equipment": "gfr-equipment",
             "obstacles": "gfr-obstacle-path",
         }
@@ -274,6 +277,11 @@ class PlanForm:
             ),
             self._row(_RUN_DAYS, widgets.HBox(list(self.run_days.values())), "run_days"),
             self._row(
+                f"{_KEY_RUN_DAYS}: strength days keep off the day before",
+                widgets.HBox(list(self.key_run_days.values())),
+                "key_run_days",
+            ),
+            self._row(
                 "Minutes a day for activation (the articles suggest 10 to 20)",
                 self.inputs["activation_minutes"],
                 "activation_minutes",
@@ -357,6 +365,7 @@ class PlanForm:
         raw: dict[str, object] = {name: widget.value for name, widget in self.inputs.items()}
         raw["training_days"] = [c for c, box in self.training_days.items() if box.value]
         raw["run_days"] = [c for c, box in self.run_days.items() if box.value]
+        raw["key_run_days"] = [c for c, box in self.key_run_days.items() if box.value]
         raw["equipment"] = [item for item, box in self.equipment.items() if box.value]
         raw["obstacles"] = self.obstacles
         return raw
@@ -388,7 +397,9 @@ class PlanForm:
         note = "".join(f"<li>{escape(p)}</li>" for p in problems)
         warning = f"<p>Please report these plan problems:</p><ul>{note}</ul>" if problems else ""
         # where the runner's days keep the plan below its sources (one deadlift day a week)
-        short = "".join(f'<p class="gfr-plan-note">{escape(n)}</p>' for n in plan_notes(plan))
+        short = "".join(
+            f'<p class="gfr-plan-note">{escape(n)}</p>' for n in plan_notes(plan, profile=profile)
+        )
         self.status.value = (
             f'<p class="gfr-plan-done">Plan ready for <b>{escape(profile.athlete)}</b>: '
             f"{profile.weeks} weeks, {days} training days from {profile.start_date:%d %B %Y}."

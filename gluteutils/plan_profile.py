@@ -26,6 +26,8 @@ column                       content
 ``weeks``                    whole number 1-16 (required)
 ``training_days``            weekday codes ``mon|wed|fri`` (required, at least one)
 ``run_days``                 weekday codes, may be empty
+``key_run_days``             the run days with a long or hard run, may be empty; strength
+                             days avoid the day before them where the training days allow
 ``activation_minutes``       whole number 10-20; empty means 15
 ``equipment``                equipment ids ``band|dumbbell``; ``none`` is always implied
 ``obstacles``                ``obstacle_id:score|...``, scores 0-100; empty when none; an
@@ -68,7 +70,7 @@ from .files import (
     source_label,
     whole_number,
 )
-from .plan_columns import LOAD_UNITS, WEEKDAYS
+from .plan_columns import LOAD_UNITS, WEEKDAY_NAMES, WEEKDAYS
 from .schema import EQUIPMENT, LIST_SEPARATOR, OBSTACLE_IDS, Column, TableSchema
 
 #: Experience levels a profile may have (the library's levels, ACSM's novice to advanced).
@@ -92,6 +94,7 @@ OUTSIDE_YEARS = f"must be in the years {MIN_YEAR} to {MAX_YEAR}"
 #: Values a profile field takes when the raw value is missing or empty.
 PROFILE_DEFAULTS: dict[str, object] = {
     "run_days": (),
+    "key_run_days": (),
     "activation_minutes": DEFAULT_ACTIVATION_MINUTES,
     "equipment": (),
     "obstacles": (),
@@ -99,14 +102,9 @@ PROFILE_DEFAULTS: dict[str, object] = {
     "units": "kg",
 }
 
-_DAY_NAMES = {
-    name: code
-    for code, name in zip(
-        WEEKDAYS,
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        strict=True,
-    )
-}
+_DAY_NAMES = {name.lower(): code for code, name in zip(WEEKDAYS, WEEKDAY_NAMES, strict=True)}
+#: Weekday names for messages, by code.
+_DAY_TITLES = dict(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
 _SPLIT = re.compile(r"[|,]")
 _INT_TEXT = re.compile(r"^[+-]?\d+$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
@@ -135,6 +133,10 @@ class Profile:
         training days, at least one, in week order.
     run_days : tuple of str
         Weekday codes of run days (may be empty), in week order.
+    key_run_days : tuple of str
+        The run days with a long or hard run (may be empty), in week order.
+        The plan keeps its strength days off the day before each where the
+        training days allow (:func:`gluteutils.plan.build_plan`).
     activation_minutes : int
         Minutes of the daily activation block, 10-20.
     equipment : tuple of str
@@ -157,6 +159,7 @@ class Profile:
     weeks: int
     training_days: tuple[str, ...]
     run_days: tuple[str, ...] = ()
+    key_run_days: tuple[str, ...] = ()
     activation_minutes: int = DEFAULT_ACTIVATION_MINUTES
     equipment: tuple[str, ...] = ()
     obstacles: tuple[tuple[str, int], ...] = ()
@@ -197,10 +200,12 @@ def _invariant_errors(p: Profile) -> dict[str, str]:
         errors["start_date"] = f"must be a datetime.date in {MIN_YEAR}-{MAX_YEAR}"
     if not _is_int(p.weeks) or not MIN_WEEKS <= p.weeks <= MAX_WEEKS:
         errors["weeks"] = f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}"
-    for name in ("training_days", "run_days"):
+    for name in ("training_days", "run_days", "key_run_days"):
         days = getattr(p, name)
         if not isinstance(days, tuple) or days != tuple(d for d in WEEKDAYS if d in days):
             errors[name] = "must be distinct weekday codes in week order"
+    if "key_run_days" not in errors and not set(p.key_run_days) <= set(p.run_days):
+        errors["key_run_days"] = "must be run days too"
     if not p.training_days:
         errors["training_days"] = "must name at least one day"
     if (
@@ -550,6 +555,23 @@ def validate_profile(
         if err:
             messages["run_days"] = err
 
+    if not _is_empty(get("key_run_days")):
+        key_days, err = _parse_days(get("key_run_days"), "Long or hard run days")
+        values["key_run_days"] = key_days
+        if err:
+            messages["key_run_days"] = err
+        elif "run_days" not in messages:
+            run_days = values.get("run_days")
+            runs = set(run_days) if isinstance(run_days, tuple) else set()
+            others = [d for d in key_days or () if d not in runs]
+            if others:
+                names = " and ".join(_DAY_TITLES[d] for d in others)
+                what, it = ("a run day", "it") if len(others) == 1 else ("run days", "them")
+                messages["key_run_days"] = (
+                    f"A long or hard run must be on a run day: tick {names} as {what} too, "
+                    f"or untick {it} here."
+                )
+
     if not _is_empty(get("activation_minutes")):
         values["activation_minutes"], err = _parse_int(
             get("activation_minutes"),
@@ -624,6 +646,15 @@ PLAN_PROFILE = TableSchema(
             "run_days",
             "list",
             "Run days (they get a short pre-run routine).",
+            required=False,
+            choices=WEEKDAYS,
+        ),
+        Column(
+            "key_run_days",
+            "list",
+            "The run days with a long or hard run (each must be a run day too). The plan's "
+            "strength days avoid the day before each where the training days allow; a note "
+            "says when they cannot.",
             required=False,
             choices=WEEKDAYS,
         ),
@@ -707,6 +738,7 @@ def profile_to_record(profile: Profile) -> dict[str, str]:
         "weeks": str(profile.weeks),
         "training_days": LIST_SEPARATOR.join(profile.training_days),
         "run_days": LIST_SEPARATOR.join(profile.run_days),
+        "key_run_days": LIST_SEPARATOR.join(profile.key_run_days),
         "activation_minutes": str(profile.activation_minutes),
         "equipment": LIST_SEPARATOR.join(profile.equipment),
         "obstacles": LIST_SEPARATOR.join(f"{o}:{s}" for o, s in profile.obstacles),

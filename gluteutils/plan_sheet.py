@@ -22,7 +22,7 @@ from datetime import date
 import pandas as pd
 
 from .display import escape
-from .plan_columns import plan_rows, require_plan_columns
+from .plan_columns import WEEKDAY_NAMES, plan_rows, require_plan_columns
 from .plan_text import (
     SESSION_LABELS,
     exercise_cautions,
@@ -34,7 +34,6 @@ from .plan_text import (
     whole,
 )
 
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = (
     "January",
     "February",
@@ -88,7 +87,7 @@ td.na { background: repeating-linear-gradient(135deg, #fff 0 4px, #ddd 4px 5px);
 
 
 def _long_date(day: date) -> str:
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def log_boxes(row: Mapping[str, object]) -> int:

@@ -367,6 +367,10 @@ def test_the_summary_has_one_line_per_athlete_with_weeks_days_minutes_and_flags(
     assert zoe["focus"] == "no self-assessment"
     assert "no obstacle profile" in zoe["flags"]
     assert "pre-run routine only" in summary.set_index("athlete").loc["Hannah Schulz", "flags"]
+    # three strength days in Mon/Thu/Sat leave Saturday before Sunday's long run
+    daniel = summary.set_index("athlete").loc["Daniel Okafor"]
+    assert "strength day before a long or hard run (sat before sun)" in daniel["flags"]
+    assert "long or hard run" not in maya["flags"]  # her lifts moved off Friday
 
 
 def test_a_summary_line_reads_as_a_sentence(library: pd.DataFrame) -> None:

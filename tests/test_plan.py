@@ -18,6 +18,7 @@ from gluteutils.plan import (
     daily_minutes,
     empty_plan,
     plan_notes,
+    strength_before_key_runs,
     strength_pattern,
     weekly_summary,
 )
@@ -627,6 +628,46 @@ def test_a_plan_without_heavy_lifts_has_no_note() -> None:
     plan = build_plan(make(training_days="wed", weeks=4), LIB)
     assert not plan["exercise_id"].isin(INDEX.heavy_hinges).any()
     assert plan_notes(plan) == []
+
+
+def _strength_weekdays(plan: pd.DataFrame) -> set[str]:
+    lifts = plan["exercise_id"].map(lambda e: not INDEX[e].daily)
+    return set(plan.loc[lifts, "weekday"])
+
+
+def test_strength_days_keep_off_the_day_before_a_long_run_when_they_can() -> None:
+    days = {"level": "beginner", "training_days": "mon|wed|thu|fri", "run_days": "tue|fri|sun"}
+    assert _strength_weekdays(build_plan(make(**days), LIB)) == {"mon", "thu"}
+    # a long run on Friday: Thursday is its eve, so the lifts move to Friday itself
+    profile = make(**days, key_run_days="fri")
+    plan = build_plan(profile, LIB)
+    assert _strength_weekdays(plan) == {"mon", "fri"}
+    assert check_plan(plan, profile) == []
+    assert strength_before_key_runs(plan, profile) == []
+    assert plan_notes(plan, profile=profile) == []
+
+
+def test_a_strength_day_before_a_long_run_is_kept_when_nothing_else_fits_and_noted() -> None:
+    # three strength days with a day off between: Monday, Wednesday and Friday only
+    profile = make(training_days="mon|wed|fri", run_days="tue|sat", key_run_days="sat")
+    plan = build_plan(profile, LIB)
+    assert _strength_weekdays(plan) == {"mon", "wed", "fri"}
+    assert strength_before_key_runs(plan, profile) == [("fri", "sat")]
+    assert plan_notes(plan, profile=profile) == [
+        "Friday is a strength day, the day before your long or hard run on Saturday: your "
+        "training days leave no other way to space the week's strength days. To keep your "
+        "legs fresh for that run, make another day a training day in place of Friday, if "
+        "you can."
+    ]
+    assert plan_notes(plan) == []  # without the profile, nothing is known of key runs
+
+
+def test_a_long_run_changes_nothing_else_in_the_plan() -> None:
+    # the day before the long run (Saturday) is a training day but no strength day
+    days = {"training_days": "mon|wed|fri|sat", "run_days": "tue|sun"}
+    base, with_key = make(**days), make(**days, key_run_days="sun")
+    assert _strength_weekdays(build_plan(base, LIB)) == {"mon", "wed", "fri"}
+    pd.testing.assert_frame_equal(build_plan(base, LIB), build_plan(with_key, LIB))
 
 
 # --- progression without a load: the next variation, one the runner can do ---

@@ -19,6 +19,7 @@ from gluteutils.plan import build_plan, check_plan
 from gluteutils.plan_csv import read_plan
 from gluteutils.plan_form import MAX_UPLOAD_BYTES, PlanForm
 from gluteutils.plan_profile import obstacles_from_profile, validate_profile
+from gluteutils.plan_rules import library_index
 from gluteutils.profile_file import profile_to_csv
 
 from .conftest import upload_value
@@ -89,7 +90,12 @@ def test_a_bad_field_gets_a_message_beside_it_and_no_plan(
 
 def test_each_day_box_names_its_row_for_screen_readers(form: PlanForm) -> None:
     """Two rows of Mon-Sun boxes: a screen reader hears which row a box is in."""
-    for boxes, group in ((form.training_days, "Glute training days"), (form.run_days, "Run days")):
+    rows = (
+        (form.training_days, "Glute training days"),
+        (form.run_days, "Run days"),
+        (form.key_run_days, "Long or hard runs (optional)"),
+    )
+    for boxes, group in rows:
         for code, box in boxes.items():
             assert box.description_allow_html
             shown = re.sub(r'<span class="gfr-visually-hidden">[^<]*</span>', "", box.description)
@@ -207,6 +213,29 @@ def test_one_training_day_says_the_deadlifts_come_once_a_week(
     note = "come once a week in this plan, and Arsenault gives 2 to 3 times a week"
     assert (note in form.status.value) is noted
     assert "Plan ready for" in form.status.value
+
+
+def test_a_long_run_day_moves_the_lifts_off_its_eve_or_says_why_not(form: PlanForm) -> None:
+    form.inputs["athlete"].value = "Ana"
+    form.inputs["level"].value = "intermediate"  # three strength days: Mon, Wed, Fri
+    form.key_run_days["sat"].value = True
+    form.build_button.click()
+    assert form.profile.key_run_days == ("sat",)
+    assert "Friday is a strength day, the day before your long or hard run on Saturday" in (
+        form.status.value
+    )
+    form.inputs["level"].value = "beginner"  # two strength days: Mon and Wed will do
+    form.build_button.click()
+    index = library_index(form.library)
+    lifts = form.plan["exercise_id"].map(lambda e: not index[e].daily)
+    assert set(form.plan.loc[lifts, "weekday"]) == {"mon", "wed"}
+    assert "long or hard run" not in form.status.value
+    # a long run on a day that is not a run day: a message beside the row, no plan
+    form.key_run_days["sun"].value = True
+    form.build_button.click()
+    assert form.plan is not None  # the last good plan stays
+    assert "tick Sunday as a run day too" in form.message_widgets["key_run_days"].value
+    assert "1 field needs fixing" in form.status.value
 
 
 def test_a_profile_noting_pain_at_the_stop_line_says_see_a_clinician(form: PlanForm) -> None:

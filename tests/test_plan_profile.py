@@ -75,6 +75,7 @@ def profiles(draw: st.DrawFn, max_weeks: int = 16) -> Profile:
         weeks=draw(st.integers(1, max_weeks)),
         training_days=draw(_subset(WEEKDAYS, min_size=1)),
         run_days=run_days,
+        key_run_days=draw(_subset(run_days)) if run_days else (),
         activation_minutes=draw(st.integers(10, 20)),
         equipment=draw(_subset(EQUIPMENT[1:])),
         obstacles=obstacles,
@@ -189,6 +190,25 @@ def test_every_bad_field_is_reported_at_once():
     profile, messages = validate_profile({"weeks": "0", "start_date": "soon", "units": "st"})
     assert profile is None
     assert set(messages) == {"athlete", "level", "start_date", "weeks", "training_days", "units"}
+
+
+def test_long_or_hard_runs_must_be_run_days():
+    profile, messages = validate_profile(
+        {**GOOD, "run_days": "tue|Saturday", "key_run_days": ["Saturday"]}
+    )
+    assert messages == {}
+    assert profile.key_run_days == ("sat",)
+    _, messages = validate_profile({**GOOD, "run_days": "tue", "key_run_days": "sat|sun"})
+    assert messages == {
+        "key_run_days": "A long or hard run must be on a run day: tick Saturday and Sunday "
+        "as run days too, or untick them here."
+    }
+    _, messages = validate_profile({**GOOD, "key_run_days": "wed"})
+    assert "tick Wednesday as a run day too, or untick it here" in messages["key_run_days"]
+    _, messages = validate_profile({**GOOD, "run_days": "tue", "key_run_days": "<b>x</b>"})
+    assert messages["key_run_days"].startswith("Long or hard run days: '<b>x</b>' is not")
+    with pytest.raises(ValueError, match="key_run_days: must be run days too"):
+        Profile("Ana", "beginner", date(2025, 3, 3), 8, ("mon",), ("tue",), ("sat",))
 
 
 def test_pre_run_only_needs_a_run_day():
