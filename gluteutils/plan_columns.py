@@ -98,7 +98,9 @@ PLAN = TableSchema(
         Column(
             "minutes",
             "number",
-            "Planned time for this prescription, rest included.",
+            "Planned time for this prescription: the work at a steady pace, plus the rest "
+            "between sets where the library gives one (3 to 5 minutes for the two-legged "
+            "deadlifts).",
             unit="min",
             minimum=0,
             maximum=120,

@@ -91,7 +91,7 @@ def build_plan_files(
     *,
     ics: bool = False,
     html: bool = False,
-) -> tuple[dict[str, bytes], str]:
+) -> tuple[dict[str, bytes], str, list[str]]:
     """Read a profile file, build its plan and return the files' bytes.
 
     Parameters
@@ -107,6 +107,9 @@ def build_plan_files(
         ``"csv"`` always, ``"ics"`` and ``"html"`` when asked for.
     summary : str
         One line describing the plan, for example ``"96 prescriptions on 24 days over 8 weeks"``.
+    notes : list of str
+        What the plan builder says of the plan (:func:`gluteutils.plan.plan_notes`):
+        for example a deadlift that comes once a week, or a strength day before a long run.
 
     Raises
     ------
@@ -116,7 +119,7 @@ def build_plan_files(
     """
     # Imported here so ``python -m gluteutils --help`` stays quick and needs no calendar library.
     from .exercises import load_exercises
-    from .plan import build_plan
+    from .plan import build_plan, plan_notes
     from .plan_csv import plan_to_csv
     from .plan_profile import read_plan_profile
 
@@ -129,7 +132,8 @@ def build_plan_files(
         raise GluteutilsError(f"profile {path} is a folder, not a file") from None
     except OSError as exc:
         raise GluteutilsError(f"cannot read profile file {path}: {exc.strerror}") from None
-    plan = build_plan(profile, load_exercises())
+    library = load_exercises()
+    plan = build_plan(profile, library)
     files = {"csv": plan_to_csv(plan)}
     if ics:
         from .plan_calendar import plan_to_ics
@@ -142,7 +146,7 @@ def build_plan_files(
     days = plan["date"].nunique()
     weeks = int(plan["week"].max()) if len(plan) else 0
     summary = f"{len(plan)} prescriptions on {days} days over {weeks} weeks"
-    return files, summary
+    return files, summary, plan_notes(plan, library, profile)
 
 
 def run_plan_command(args: argparse.Namespace) -> int:
@@ -174,7 +178,7 @@ def run_plan_command(args: argparse.Namespace) -> int:
     if args.html:
         targets["html"] = Path(args.html)
     _check_outputs(profile, list(targets.values()))
-    files, summary = build_plan_files(profile, ics="ics" in targets, html="html" in targets)
+    files, summary, notes = build_plan_files(profile, ics="ics" in targets, html="html" in targets)
     for kind, target in targets.items():
         try:
             atomic_write_bytes(target, files[kind])
@@ -182,4 +186,6 @@ def run_plan_command(args: argparse.Namespace) -> int:
             raise GluteutilsError(f"cannot save {target}: {exc.strerror or exc}") from None
         print(f"wrote {target}")
     print(f"plan: {summary}")
+    for note in notes:
+        print(f"note: {note}")
     return 0

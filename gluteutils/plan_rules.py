@@ -541,7 +541,7 @@ def round_up_minutes(minutes: float) -> float:
 
 
 def estimate_minutes(exercise: Exercise, dose: Dose) -> float | None:
-    """Estimate the time of a prescription, rest included, in minutes.
+    """Estimate the time of a prescription, in minutes, with the library's rests between sets.
 
     An estimate for planning, not a measured time: sets x repetitions x
     :data:`SECONDS_PER_REP` (plus the hold of each repetition), both sides for

@@ -228,7 +228,8 @@ def plan_to_html(plan: pd.DataFrame) -> str:
         *_cautions_html(plan),
         '<p class="how">In each set box write what you did: repetitions, steps or seconds on '
         "the first line and, for a lift with a weight, the load on the second. Shaded boxes "
-        "are sets the plan does not ask for.</p>",
+        "are sets the plan does not ask for. The minutes count rests only between the sets of "
+        "the two-legged deadlifts: allow a little more for the sets of other moves.</p>",
         "</header>",
     ]
     # Plain records grouped once: per-day DataFrame indexing costs ~100x more.

@@ -84,6 +84,23 @@ def test_plan_csv_equals_build_plan_for_the_same_profile(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ana-profile.csv", "plan.csv"]
 
 
+def test_the_plan_notes_are_printed_after_the_summary(tmp_path: Path) -> None:
+    # three strength days leave Friday before the Saturday long run; one note says so
+    profile_path = _write_profile(
+        tmp_path,
+        level="intermediate",
+        training_days=("mon", "wed", "fri"),
+        run_days=("tue", "sat"),
+        key_run_days=("sat",),
+        equipment=("band", "dumbbell", "wall"),
+    )
+    result = _run("plan", "--profile", profile_path, "--out", tmp_path / "plan.csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-2].startswith("plan: ")
+    assert lines[-1].startswith("note: Friday is a strength day, the day before your long")
+
+
 def test_calendar_and_sheet_are_written_when_asked(tmp_path: Path) -> None:
     profile_path = _write_profile(tmp_path)
     out, ics, html = tmp_path / "plan.csv", tmp_path / "plan.ics", tmp_path / "sheet.html"
