@@ -36,6 +36,8 @@ from .plan_profile import (
     PROFILE_LEVELS,
     Profile,
     obstacles_from_profile,
+    plan_profile_to_csv,
+    read_plan_profiles,
     validate_profile,
 )
 from .plan_sheet import plan_to_html
@@ -211,6 +213,16 @@ class PlanForm:
         self.obstacle_status = status_line(
             "No obstacle profile used.", "gfr-obstacle-status", look=self._look
         )
+        # a plan profile saved with an earlier plan fills the whole form (Binder forgets)
+        self.saved_upload = UploadButton(
+            accept=".csv", multiple=False, description="Upload plan profile"
+        ).add_class("gfr-saved-profile-upload")
+        self.saved_upload.observe(self._on_saved_upload, names="value")
+        self.saved_status = status_line(
+            "Fill in the form, or upload the plan profile you downloaded with an earlier plan.",
+            "gfr-saved-profile-status",
+            look=self._look,
+        )
         self.build_button = widgets.Button(
             description="Build my plan", button_style="primary", icon="calendar"
         ).add_class("gfr-build-button")
@@ -267,7 +279,16 @@ class PlanForm:
                 self.obstacle_status,
             ]
         )
+        saved_row = widgets.VBox(
+            [
+                self._look.html("<b>Start from a saved plan profile (optional)</b>"),
+                widgets.HBox([self.saved_upload, self.saved_status]),
+            ],
+            layout=self._look.layout(),
+            _dom_classes=("gfr-field-saved_profile",),
+        )
         return [
+            saved_row,
             self._row("Your name", self.inputs["athlete"], "athlete"),
             self._row("Experience with strength training", self.inputs["level"], "level"),
             self._row("Start date (YYYY-MM-DD)", self.inputs["start_date"], "start_date"),
@@ -357,6 +378,89 @@ class PlanForm:
             self.message_widgets["obstacles"].value = error_html(f"No file called {text} here.")
             return
         self._obstacles_loaded(path, path.name)
+
+    # ------------------------------------------------------------------ saved profiles
+
+    def _on_saved_upload(self, change: dict[str, Any]) -> None:
+        files = uploaded_files(change["new"], default_name="the upload")
+        if files:
+            name, content, size = files[0]
+            self.load_saved_profile(content, name, size)
+
+    def load_saved_profile(self, content: bytes, label: str, size: int | None = None) -> bool:
+        """Fill the form from a plan profile file (what "Upload plan profile" does).
+
+        Parameters
+        ----------
+        content : bytes
+            The file, as :func:`~gluteutils.plan_profile.plan_profile_to_csv`
+            writes it (a coach's one-row roster reads too).
+        label : str
+            The file's name, for messages.
+        size : int, optional
+            The size the browser reported; defaults to ``len(content)``.
+
+        Returns
+        -------
+        bool
+            Whether the fields were filled; otherwise the status line says why
+            and the form is unchanged.
+        """
+        size = len(content) if size is None else size
+
+        def refuse(message: str) -> bool:
+            self.saved_status.value = error_html(message)
+            return False
+
+        if size > MAX_UPLOAD_BYTES:
+            return refuse("That file is over 10 MB; a plan profile is under a kilobyte.")
+        try:
+            profiles = read_plan_profiles(content)
+        except (GluteutilsError, OSError, ValueError) as exc:
+            return refuse(f"{label} could not be read as a plan profile: {exc}")
+        if len(profiles) != 1:
+            count = f"{len(profiles)} athletes" if profiles else "no athlete"
+            return refuse(
+                f"{label} holds {count}. Upload one runner's plan profile; a coach builds a "
+                "whole roster's plans in notebook 07."
+            )
+        self._fill(profiles[0])
+        self.saved_status.value = (
+            f"<span>Filled in from {escape(label)}: check the start date, then press "
+            "<b>Build my plan</b>.</span>"
+        )
+        return True
+
+    def _fill(self, profile: Profile) -> None:
+        values = {
+            "athlete": profile.athlete,
+            "level": profile.level,
+            "start_date": profile.start_date.isoformat(),
+            "weeks": str(profile.weeks),
+            "activation_minutes": profile.activation_minutes,
+            "goal": profile.goal,
+            "units": profile.units,
+        }
+        for name, value in values.items():
+            self.inputs[name].value = value
+        for boxes, chosen in (
+            (self.training_days, profile.training_days),
+            (self.run_days, profile.run_days),
+            (self.key_run_days, profile.key_run_days),
+            (self.equipment, profile.equipment),
+        ):
+            for code, box in boxes.items():
+                box.value = code in chosen
+        if profile.obstacles:
+            names = obstacle_names()
+            top = sorted((pair for pair in profile.obstacles if pair[1]), key=lambda p: -p[1])
+            focus = ", ".join(names.get(o, o) for o, _ in top[:3]) or "none scored"
+            status = f"Obstacle scores from the plan profile (main obstacles: {focus})."
+        else:
+            status = "No obstacle profile used."
+        self._set_obstacles(profile.obstacles, status)
+        for widget in self.message_widgets.values():
+            widget.value = ""
 
     # ------------------------------------------------------------------ building
 
@@ -449,12 +553,24 @@ class PlanForm:
         return [
             ("Plan for a spreadsheet (CSV)", ".csv", "text/csv", plan_to_csv),
             (
+                "Your plan profile, to rebuild this plan or send to your coach (CSV)",
+                "-profile.csv",
+                "text/csv",
+                self._profile_csv,
+            ),
+            (
                 "Printable log sheet (HTML)",
                 ".html",
                 "text/html",
                 lambda plan: plan_to_html(plan).encode("utf-8"),
             ),
         ]
+
+    def _profile_csv(self, plan: pd.DataFrame) -> bytes:
+        """Write the profile the plan was built from as a one-row plan profile file."""
+        if self.profile is None:
+            raise GluteutilsError("build a plan first")
+        return plan_profile_to_csv(self.profile)
 
     def _download_links(self, plan: pd.DataFrame) -> str:
         links = [

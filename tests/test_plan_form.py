@@ -18,7 +18,7 @@ from gluteutils.exercises import load_exercises
 from gluteutils.plan import build_plan, check_plan
 from gluteutils.plan_csv import read_plan
 from gluteutils.plan_form import MAX_UPLOAD_BYTES, PlanForm
-from gluteutils.plan_profile import obstacles_from_profile, validate_profile
+from gluteutils.plan_profile import obstacles_from_profile, read_plan_profile, validate_profile
 from gluteutils.plan_rules import library_index
 from gluteutils.profile_file import profile_to_csv
 
@@ -146,7 +146,11 @@ def test_csv_and_sheet_come_with_the_build_and_the_calendar_on_its_own_click(
     form.inputs["athlete"].value = "Ana"
     form.build_button.click()
     files = links(form)
-    assert sorted(Path(n).suffix for n in files) == [".csv", ".html"]
+    assert sorted(files) == [
+        "glute-plan-Ana-2025-03-03-profile.csv",
+        "glute-plan-Ana-2025-03-03.csv",
+        "glute-plan-Ana-2025-03-03.html",
+    ]
     sheet = next(v for n, v in files.items() if n.endswith(".html"))
     assert sheet.startswith(b"<!DOCTYPE html>")
     assert form.calendar_link.value == ""
@@ -236,6 +240,58 @@ def test_a_long_run_day_moves_the_lifts_off_its_eve_or_says_why_not(form: PlanFo
     assert form.plan is not None  # the last good plan stays
     assert "tick Sunday as a run day too" in form.message_widgets["key_run_days"].value
     assert "1 field needs fixing" in form.status.value
+
+
+def test_the_plan_profile_download_fills_a_new_form_and_rebuilds_the_same_plan(
+    form: PlanForm, tmp_path: Path
+) -> None:
+    # Binder forgets everything: the profile file brings the runner's answers back
+    form.inputs["athlete"].value = '=HYPERLINK("x") <b>Zoë</b>'
+    form.inputs["level"].value = "advanced"
+    form.inputs["weeks"].value = "12"
+    form.inputs["units"].value = "lb"
+    form.inputs["activation_minutes"].value = 18
+    form.run_days["sun"].value = True
+    form.key_run_days["sun"].value = True
+    form.equipment["trap_bar"].value = True
+    form.obstacles = (("tight_hip_flexors", 67), ("weak_unstable", 40))
+    form.build_button.click()
+    saved = next(v for n, v in links(form).items() if n.endswith("-profile.csv"))
+    assert read_plan_profile(saved) == form.profile
+    assert b"'=HYPERLINK" in saved  # neutralised for a spreadsheet, restored on reading
+
+    again = PlanForm(folder=tmp_path, today=date(2026, 1, 1))
+    again.saved_upload.value = upload_value("zoe-profile.csv", saved)
+    assert "Filled in from zoe-profile.csv" in again.saved_status.value
+    assert "Tight hip flexors" in again.obstacle_status.value
+    again.build_button.click()
+    assert again.profile == form.profile
+    assert_frame_equal(again.plan, form.plan)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "could not be read as a plan profile"),
+        (b"\x00\xff binary junk", "could not be read as a plan profile"),
+        (b"athlete,level\nAna,expert\n", "could not be read as a plan profile"),
+        (
+            b"athlete,level,start_date,weeks,training_days\n"
+            b"Ana,beginner,2026-03-02,8,mon\nBen,beginner,2026-03-02,8,tue\n",
+            "holds 2 athletes",
+        ),
+        (b"athlete,level,start_date,weeks,training_days\n", "holds no athlete"),
+    ],
+)
+def test_a_bad_plan_profile_upload_leaves_the_form_as_it_was(
+    form: PlanForm, content: bytes, fragment: str
+) -> None:
+    before = form.raw_values()
+    form.saved_upload.value = upload_value("x.csv", content)
+    assert fragment in form.saved_status.value
+    assert form.raw_values() == before
+    form.saved_upload.value = upload_value("big.csv", b"x", size=11_000_000)
+    assert "over 10 MB" in form.saved_status.value
 
 
 def test_a_profile_noting_pain_at_the_stop_line_says_see_a_clinician(form: PlanForm) -> None:

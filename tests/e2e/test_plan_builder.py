@@ -17,7 +17,7 @@ from gluteutils.plan_profile import validate_profile
 
 from .conftest import BrowserPage
 from .harness import Server
-from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot
+from .lab import assert_rendered_cleanly, open_notebook, run_all_cells, screenshot, upload
 
 pytestmark = pytest.mark.e2e
 NOTEBOOK = "05_plan_builder.ipynb"
@@ -64,9 +64,13 @@ def fill_and_build(page: Any, athlete: str) -> dict[str, object]:
     }
 
 
-def download_csv(page: Any, tmp_path: Path) -> Path:
+def download_csv(page: Any, tmp_path: Path, suffix: str = ".csv") -> Path:
+    """Download the plan (``.csv``) or the plan profile (``-profile.csv``)."""
+    links = page.locator(f'.gfr-plan-form a.gfr-download[download$="{suffix}"]')
+    if suffix == ".csv":
+        links = links.and_(page.locator('a:not([download$="-profile.csv"])'))
     with page.expect_download() as info:
-        page.locator('.gfr-plan-form a.gfr-download[download$=".csv"]').click()
+        links.click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     return target
@@ -123,3 +127,33 @@ def test_plan_builder_as_a_voila_app_with_a_hostile_name(
         "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
     )
     assert outline == ["solid", "2px"]
+
+
+def test_a_downloaded_plan_profile_fills_the_voila_app_again(
+    voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    # on Binder the session ends; the profile file brings the answers back next time
+    from playwright.sync_api import expect
+
+    server = voila_app(NOTEBOOK)
+    page = browser_page.page
+    page.goto(server.url(""))
+    raw = fill_and_build(page, HOSTILE)
+    saved = download_csv(page, tmp_path, "-profile.csv")
+    assert saved.name.endswith("-2025-03-03-profile.csv")
+    page.goto(server.url(""))  # a new session: an empty form
+    form = page.locator(".gfr-plan-form")
+    expect(form).to_be_visible(timeout=120_000)
+    upload(page, ".gfr-saved-profile-upload", saved)
+    expect(form.locator(".gfr-saved-profile-status")).to_contain_text("Filled in from")
+    expect(form.locator(".gfr-input-athlete input")).to_have_value(HOSTILE)
+    expect(
+        form.get_by_role("checkbox", name="Glute training days: Sat", exact=True)
+    ).to_be_checked()
+    form.locator(".gfr-build-button").click()
+    expect(form.locator(".gfr-plan-done")).to_be_visible()
+    assert_frame_equal(read_plan(download_csv(page, tmp_path)), expected_plan(raw))
+    form.locator(".gfr-saved-profile-status").scroll_into_view_if_needed()
+    screenshot(page, "voila-05_plan_builder_profile_loaded")
+    assert not browser_page.dialogs
+    assert not browser_page.page_errors
