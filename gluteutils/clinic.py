@@ -310,6 +310,7 @@ def read_roster(
     base_dir: str | os.PathLike[str] | None = None,
     allow_files: bool = True,
     max_bytes: int = MAX_ROSTER_BYTES,
+    label: str | None = None,
 ) -> RosterImport:
     r"""Read a coach's roster: a profile for every good row, a reason for every bad one.
 
@@ -325,6 +326,9 @@ def read_roster(
         ``False``: an uploaded roster must not open files on the server.
     max_bytes : int, optional
         Largest roster accepted (default 10 MB).
+    label : str, optional
+        The file's name in messages and in :attr:`RosterImport.label`; by default
+        the path's name, or ``"roster"`` for bytes.
 
     Returns
     -------
@@ -349,7 +353,7 @@ def read_roster(
     >>> roster.athletes, roster.rejected[0].who, roster.rejected[0].fields
     (('Ana',), 'Ben', ('level',))
     """
-    label = source_label(source, "roster")
+    label = label or source_label(source, "roster")
     if base_dir is not None:
         folder: str | os.PathLike[str] | None = base_dir
     elif isinstance(source, bytes | bytearray | memoryview):
@@ -420,6 +424,69 @@ def read_roster(
     rejected.sort(key=lambda r: r.row)
     if not profiles and not rejected:
         notes.append("The roster has a header but no athlete rows.")
+    return RosterImport(label, tuple(profiles), tuple(numbers), tuple(rejected), tuple(notes))
+
+
+def merge_rosters(parts: Sequence[RosterImport]) -> RosterImport:
+    r"""Join rosters read from several files into one, as if they were one file.
+
+    A coach may collect one plan profile file per athlete (the plan builder of
+    notebook 05 downloads one) instead of a single roster. The athletes keep
+    the order of the files and of their rows. An athlete already in an earlier
+    file (the same name, ignoring case) is rejected, as a repeated row of one
+    roster is, because plans and logs are matched by name.
+
+    Parameters
+    ----------
+    parts : sequence of RosterImport
+        What :func:`read_roster` found in each file, labelled with its name.
+
+    Returns
+    -------
+    RosterImport
+        Labelled with the number of files. With more than one file, each
+        rejected row's messages and each note start with its file's name (the
+        row numbers are those of that file).
+
+    Examples
+    --------
+    >>> head = b"athlete,level,start_date,weeks,training_days\n"
+    >>> ana = read_roster(head + b"Ana,beginner,2025-03-03,8,mon\n", label="ana.csv")
+    >>> again = read_roster(head + b"ANA,advanced,2025-03-03,8,tue\n", label="ana2.csv")
+    >>> merged = merge_rosters([ana, again])
+    >>> merged.athletes, merged.rejected[0].problems[0][1][:47]
+    (('Ana',), 'ana2.csv: ana.csv already has an athlete called')
+    """
+    if len(parts) == 1:
+        return parts[0]
+    profiles: list[Profile] = []
+    numbers: list[int] = []
+    rejected: list[RejectedRow] = []
+    notes: list[str] = []
+    seen: dict[str, str] = {}  # athlete (case folded) -> the file that has them
+
+    def labelled(label: str, row: RejectedRow) -> RejectedRow:
+        problems = tuple((field, f"{label}: {message}") for field, message in row.problems)
+        return RejectedRow(row.row, row.athlete, problems)
+
+    for part in parts:
+        repeated: list[RejectedRow] = []
+        for profile, number in zip(part.profiles, part.rows, strict=True):
+            first = seen.get(profile.athlete.casefold())
+            if first is not None:
+                message = (
+                    f"{first} already has an athlete called this; give each athlete a "
+                    "different name, so that plans and logs do not mix."
+                )
+                repeated.append(RejectedRow(number, profile.athlete, ((_ATHLETE, message),)))
+                continue
+            seen[profile.athlete.casefold()] = part.label
+            profiles.append(profile)
+            numbers.append(number)
+        in_order = sorted((*part.rejected, *repeated), key=lambda r: r.row)
+        rejected += [labelled(part.label, row) for row in in_order]
+        notes += [f"{part.label}: {note}" for note in part.notes]
+    label = f"{len(parts)} files"
     return RosterImport(label, tuple(profiles), tuple(numbers), tuple(rejected), tuple(notes))
 
 

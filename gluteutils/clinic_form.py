@@ -13,6 +13,7 @@ escaped before it reaches an HTML widget.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,7 @@ from .clinic import (
     RosterImport,
     build_plans,
     load_sample_roster,
+    merge_rosters,
     plans_zip,
     read_roster,
     rejected_frame,
@@ -138,8 +140,9 @@ class ClinicApp:
         self.figure_alt = ""
         self._sample = False
 
+        # several files at once: a roster, or each athlete's plan profile from notebook 05
         self.roster_upload = UploadButton(
-            accept=".csv", multiple=False, description="Upload roster (CSV)"
+            accept=".csv", multiple=True, description="Upload roster or profiles (CSV)"
         ).add_class("gfr-clinic-roster-upload")
         self.roster_upload.layout.width = "auto"
         self.roster_upload.observe(self._on_roster_upload, names="value")
@@ -234,17 +237,55 @@ class ClinicApp:
         files = uploaded_files(change["new"])
         if not files:
             return
-        name, content, size = files[0]
         # Forget the upload once read: its content would otherwise sit in the widget state.
         self.roster_upload.value = ()
-        if size > MAX_ROSTER_BYTES or len(content) > MAX_ROSTER_BYTES:
-            self._roster_failed(
-                f"{name} is {size / 1e6:.1f} MB; a roster over 10 MB is refused. A roster "
-                "of a few hundred athletes is well under 1 MB: check that you chose the "
-                "right file."
-            )
-            return
-        self.read(content, name)
+        self.read_files([(name, content) for name, content, _ in files], [s for *_, s in files])
+
+    def read_files(
+        self, files: Sequence[tuple[str, bytes]], sizes: Sequence[int] | None = None
+    ) -> RosterImport | None:
+        """Read one roster, or several files as one roster (what an upload does).
+
+        Parameters
+        ----------
+        files : sequence of (str, bytes)
+            Each file's name and contents: a roster, or one athlete's plan
+            profile each (:func:`gluteutils.clinic.merge_rosters`).
+        sizes : sequence of int, optional
+            The sizes the browser reported; by default the contents' lengths.
+
+        Returns
+        -------
+        RosterImport or None
+            The athletes of every file that could be read; ``None`` with a
+            message when none could. A file that cannot be read is named in the
+            message beside the upload, and the others are still read.
+        """
+        parts: list[RosterImport] = []
+        failed: list[str] = []
+        for i, (name, content) in enumerate(files):
+            size = sizes[i] if sizes is not None else len(content)
+            if size > MAX_ROSTER_BYTES or len(content) > MAX_ROSTER_BYTES:
+                failed.append(
+                    f"{name} is {size / 1e6:.1f} MB; a roster over 10 MB is refused. A roster "
+                    "of a few hundred athletes is well under 1 MB: check that you chose the "
+                    "right file."
+                )
+                continue
+            try:
+                parts.append(read_roster(content, allow_files=False, label=name))
+            except DataValidationError as exc:
+                shown = [str(p) for p in exc.problems[:_MAX_SHOWN_PROBLEMS]]
+                failed.append(f"{name} could not be read: " + "; ".join(shown))
+        if not parts:
+            self._roster_failed(" ".join(failed) or "No file was chosen.")
+            return None
+        roster = merge_rosters(parts)
+        self._show_roster(roster, parts[0].label if len(parts) == 1 else roster.label)
+        if failed:
+            self.messages = {"roster": " ".join(failed)}
+            self.roster_message.value = error_html(" ".join(failed))
+        return roster
 
     def use_sample(self) -> RosterImport:
         """Read the sample roster shipped with the curriculum (the sample button).
@@ -274,14 +315,7 @@ class ClinicApp:
         RosterImport or None
             ``None`` with a message when nothing could be read.
         """
-        try:
-            roster = read_roster(content, allow_files=False)
-        except DataValidationError as exc:
-            shown = [str(p).replace("roster", name, 1) for p in exc.problems[:_MAX_SHOWN_PROBLEMS]]
-            self._roster_failed(f"{name} could not be read: " + "; ".join(shown))
-            return None
-        self._show_roster(roster, name)
-        return roster
+        return self.read_files([(name, content)])
 
     def _roster_failed(self, text: str) -> None:
         self.messages = {"roster": text}

@@ -28,6 +28,7 @@ from gluteutils.clinic import (
     build_plans,
     folder_names,
     load_sample_roster,
+    merge_rosters,
     plan_summary_line,
     plans_zip,
     read_roster,
@@ -57,6 +58,7 @@ from gluteutils.plan_csv import read_plan
 from gluteutils.plan_profile import (
     Profile,
     obstacles_from_profile,
+    plan_profile_to_csv,
     plan_profiles_to_csv,
 )
 from gluteutils.profile_file import write_profile
@@ -371,6 +373,31 @@ def test_the_summary_has_one_line_per_athlete_with_weeks_days_minutes_and_flags(
     daniel = summary.set_index("athlete").loc["Daniel Okafor"]
     assert "strength day before a long or hard run (sat before sun)" in daniel["flags"]
     assert "long or hard run" not in maya["flags"]  # her lifts moved off Friday
+
+
+def test_plan_profile_files_from_several_athletes_make_one_roster() -> None:
+    # each athlete downloads their plan profile in notebook 05 and sends it to the coach
+    ana, ben = profile("Ana", key_run_days=("sat",)), profile("Ben Okafor", level="advanced")
+    bad = b"athlete,level,start_date,weeks,training_days\nCleo,expert,2026-03-02,4,mon\n"
+    parts = [
+        read_roster(plan_profile_to_csv(ana), label="ana-profile.csv"),
+        read_roster(bad + b"ANA,beginner,2026-03-02,4,tue\n", label="club.csv"),
+        read_roster(plan_profile_to_csv(ben) + b"\r\n", label="ben-profile.csv"),
+    ]
+    merged = merge_rosters(parts)
+    assert merged.label == "3 files"
+    assert merged.profiles == (ana, ben)
+    assert merged.rows == (2, 2)
+    found = [(r.row, r.athlete, r.problems[0][1]) for r in merged.rejected]
+    assert found[0][:2] == (2, "Cleo")
+    assert found[0][2].startswith("club.csv: The level must be one of")
+    assert found[1] == (
+        3,
+        "ANA",
+        "club.csv: ana-profile.csv already has an athlete called this; give each athlete a "
+        "different name, so that plans and logs do not mix.",
+    )
+    assert merge_rosters(parts[:1]) is parts[0]
 
 
 def test_a_summary_line_reads_as_a_sentence(library: pd.DataFrame) -> None:

@@ -18,6 +18,7 @@ from gluteutils.exercises import load_exercises
 from gluteutils.log_io import log_to_csv
 from gluteutils.plan import build_plan
 from gluteutils.plan_csv import read_plan
+from gluteutils.plan_profile import plan_profile_to_csv
 from gluteutils.sample_log import load_sample_log
 
 from .conftest import REPO, upload_value
@@ -131,6 +132,23 @@ def test_a_roster_that_cannot_be_read_gets_a_message_beside_the_upload(
     assert app.plans == {}  # the old plans are gone with the old roster
     assert app.download.value == ""
     assert app.summary_table.value == ""
+
+
+def test_several_plan_profiles_upload_as_one_roster_and_a_bad_file_is_named(
+    app: ClinicApp,
+) -> None:
+    roster = load_sample_roster()
+    files = [
+        upload_value(f"{p.athlete}-profile.csv", plan_profile_to_csv(p))
+        for p in roster.profiles[:3]
+    ]
+    files.append(upload_value("notes.csv", b"what,ever\n1,2\n"))
+    app.roster_upload.value = tuple(item for value in files for item in value)
+    assert app.roster.athletes == roster.athletes[:3]
+    assert "Read 3 files: <b>3</b> athletes ready" in app.roster_status.value
+    assert "notes.csv could not be read" in app.roster_message.value
+    app.build()
+    assert list(app.plans) == list(roster.athletes[:3])
 
 
 def test_a_hostile_file_name_is_escaped_in_messages(app: ClinicApp) -> None:

@@ -17,6 +17,7 @@ from gluteutils.exercises import load_exercises
 from gluteutils.log_io import log_to_csv
 from gluteutils.plan import build_plan
 from gluteutils.plan_csv import read_plan
+from gluteutils.plan_profile import plan_profile_to_csv
 
 from ..conftest import REPO
 from .conftest import BrowserPage
@@ -48,6 +49,29 @@ def download_zip(page: Any, tmp_path: Path) -> Path:
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     return target
+
+
+def test_clinic_app_in_voila_takes_several_plan_profiles_as_one_roster(
+    voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    profiles = load_sample_roster().profiles[:3]
+    paths = []
+    for number, profile in enumerate(profiles):
+        paths.append(tmp_path / f"athlete-{number}-profile.csv")
+        paths[-1].write_bytes(plan_profile_to_csv(profile))
+    server = voila_app(NOTEBOOK)
+    page = browser_page.page
+    page.goto(server.url(""))
+    app = page.locator(".gfr-clinic-app")
+    expect(app).to_be_visible(timeout=120_000)
+    upload(page, ".gfr-clinic-roster-upload", *paths)
+    expect(app.locator(".gfr-clinic-roster-read")).to_contain_text("Read 3 files")
+    build_all(page, 3)
+    for profile in profiles:
+        expect(app.locator(".gfr-clinic-summary")).to_contain_text(profile.athlete)
+    assert not browser_page.page_errors
 
 
 def test_clinic_app_in_voila_builds_the_sample_roster_and_downloads_one_plan_each(
