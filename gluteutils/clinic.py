@@ -280,7 +280,7 @@ def _check_record(
     given = [c for c in _OBSTACLE_FIELDS if str(raw[c]).strip()]
     if given and not allow_files and "obstacle_profile" in given:
         messages["obstacle_profile"] = (
-            "The clinic app cannot open files named in an uploaded roster; copy the scores "
+            "An uploaded roster or profile cannot open the files it names; copy the scores "
             "into the obstacles column instead (obstacle_id:score|...)."
         )
         raw["obstacle_profile"] = ""

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .assessment_questions import PAIN_STOP
+from .clinic import read_roster
 from .display import download_link_html, escape, safe_filename, table_html
 from .errors import GluteutilsError
 from .exercises import load_exercises
@@ -37,7 +38,6 @@ from .plan_profile import (
     Profile,
     obstacles_from_profile,
     plan_profile_to_csv,
-    read_plan_profiles,
     validate_profile,
 )
 from .plan_sheet import plan_to_html
@@ -415,16 +415,22 @@ class PlanForm:
         if size > MAX_UPLOAD_BYTES:
             return refuse("That file is over 10 MB; a plan profile is under a kilobyte.")
         try:
-            profiles = read_plan_profiles(content)
+            # the roster reader: a plan profile is a roster of one, and an upload must
+            # not make the server open the files its obstacle_profile column names
+            roster = read_roster(content, allow_files=False, label=label)
         except (GluteutilsError, OSError, ValueError) as exc:
             return refuse(f"{label} could not be read as a plan profile: {exc}")
-        if len(profiles) != 1:
-            count = f"{len(profiles)} athletes" if profiles else "no athlete"
+        rows = len(roster.profiles) + len(roster.rejected)
+        if rows != 1:
+            count = f"{rows} athletes" if rows else "no athlete"
             return refuse(
                 f"{label} holds {count}. Upload one runner's plan profile; a coach builds a "
                 "whole roster's plans in notebook 07."
             )
-        self._fill(profiles[0])
+        if roster.rejected:
+            reasons = " ".join(message for _, message in roster.rejected[0].problems)
+            return refuse(f"{label} could not be used: {reasons}")
+        self._fill(roster.profiles[0])
         self.saved_status.value = (
             f"<span>Filled in from {escape(label)}: check the start date, then press "
             "<b>Build my plan</b>.</span>"

@@ -310,7 +310,7 @@ def test_an_obstacle_profile_file_is_read_from_a_folder_but_not_from_an_upload(
     uploaded = read_roster(roster_file.read_bytes(), base_dir=tmp_path, allow_files=False)
     assert uploaded.profiles == ()
     assert uploaded.rejected[0].fields == ("obstacle_profile",)
-    assert "cannot open files" in uploaded.rejected[0].problems[0][1]
+    assert "cannot open the files it names" in uploaded.rejected[0].problems[0][1]
 
 
 def test_templates_read_back_as_one_good_row() -> None:

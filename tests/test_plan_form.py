@@ -281,6 +281,15 @@ def test_the_plan_profile_download_fills_a_new_form_and_rebuilds_the_same_plan(
             "holds 2 athletes",
         ),
         (b"athlete,level,start_date,weeks,training_days\n", "holds no athlete"),
+        (
+            b"athlete,level,start_date,weeks,training_days\nAna,expert,2026-03-02,8,mon\n",
+            "x.csv could not be used: The level must be one of",
+        ),
+        (  # an upload must not open files on the server
+            b"athlete,level,start_date,weeks,training_days,obstacle_profile\n"
+            b"Ana,beginner,2026-03-02,8,mon,/etc/passwd\n",
+            "x.csv could not be used:",
+        ),
     ],
 )
 def test_a_bad_plan_profile_upload_leaves_the_form_as_it_was(
