@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from .browser_clock import BrowserClock
 from .clinic import (
     MAX_ROSTER_BYTES,
     RosterImport,
@@ -101,7 +102,8 @@ class ClinicApp:
         The exercise library; loaded from the package when omitted.
     today : datetime.date, optional
         The day the dashboard counts up to and the zip is named after;
-        defaults to the current date.
+        defaults to the current date on the clock of the page showing the app
+        (:class:`~gluteutils.browser_clock.BrowserClock`), not the server's.
 
     Attributes
     ----------
@@ -129,6 +131,8 @@ class ClinicApp:
     def __init__(self, library: pd.DataFrame | None = None, today: date | None = None) -> None:
         self.library = load_exercises() if library is None else library
         self._today = today
+        # the coach's day, not the server's (UTC on Binder)
+        self.clock = BrowserClock()
         self.roster: RosterImport | None = None
         self.plans: dict[str, pd.DataFrame] = {}
         self.summary: pd.DataFrame | None = None
@@ -222,14 +226,15 @@ class ClinicApp:
                 self.dashboard_table,
                 self.dashboard_image,
                 self.dashboard_download,
+                self.clock,
             ],
             "gfr-clinic-app",
         )
 
     @property
     def today(self) -> date:
-        """The day the app counts up to (fixed in tests, otherwise today)."""
-        return self._today or date.today()
+        """The day the app counts up to (fixed in tests, otherwise today on the page's clock)."""
+        return self._today or self.clock.now().date()
 
     # ------------------------------------------------------------------ the roster
 

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .assessment_questions import PAIN_STOP
+from .browser_clock import BrowserClock
 from .clinic import read_roster
 from .display import download_link_html, escape, safe_filename, table_html
 from .errors import GluteutilsError
@@ -104,7 +105,9 @@ class PlanForm:
     folder : str or pathlib.Path
         Folder offered for "save to a folder" and searched for profile files.
     today : datetime.date, optional
-        Used for the default start date (the next Monday); defaults to today.
+        Used for the default start date (the next Monday); defaults to today on
+        the clock of the page showing the form
+        (:class:`~gluteutils.browser_clock.BrowserClock`), not the server's.
 
     Attributes
     ----------
@@ -130,7 +133,13 @@ class PlanForm:
         self.plan: pd.DataFrame | None = None
         self.messages: dict[str, str] = {}
         self.obstacles: tuple[tuple[str, int], ...] = ()
-        start = _next_monday(today or date.today())
+        # the page's day, not the server's (UTC on Binder): a runner in Sydney on a
+        # Monday morning would otherwise be offered the Monday already under way
+        self._fixed_today = today
+        self.clock = BrowserClock()
+        start = _next_monday(today or self.clock.now().date())
+        self._default_start = start.isoformat()
+        self.clock.observe(lambda _: self._use_page_clock(), names="utc_offset_minutes")
         self.inputs: dict[str, widgets.Widget] = {
             "athlete": widgets.Text(placeholder="your name", layout={"width": "20em"}),
             "level": widgets.Dropdown(
@@ -250,7 +259,8 @@ class PlanForm:
         self.save_status = status_line("", "gfr-save-message", look=self._look)
         self.result = widgets.VBox().add_class("gfr-plan-result")
         self.widget = form_box(
-            [*self._field_rows(), self.build_button, self.status, self.result], "gfr-plan-form"
+            [*self._field_rows(), self.build_button, self.status, self.result, self.clock],
+            "gfr-plan-form",
         )
 
     # ------------------------------------------------------------------ layout
@@ -316,6 +326,15 @@ class PlanForm:
             self._row("What do you want?", self.inputs["goal"], "goal"),
             self._row("Units for loads", self.inputs["units"], "units"),
         ]
+
+    def _use_page_clock(self) -> None:
+        """Offer the page's next Monday, unless the runner has changed the start date."""
+        if self._fixed_today is not None:
+            return
+        start = _next_monday(self.clock.now().date()).isoformat()
+        if self.inputs["start_date"].value == self._default_start:
+            self.inputs["start_date"].value = start
+        self._default_start = start
 
     # ------------------------------------------------------------------ obstacles
 

@@ -6,7 +6,7 @@ import base64
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pandas.testing import assert_frame_equal
@@ -149,6 +149,17 @@ def test_several_plan_profiles_upload_as_one_roster_and_a_bad_file_is_named(
     assert "notes.csv could not be read" in app.roster_message.value
     app.build()
     assert list(app.plans) == list(roster.athletes[:3])
+
+
+def test_the_app_counts_up_to_the_coach_s_day_not_the_server_s(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ClinicApp()
+    assert app.clock in app.widget.children
+    monkeypatch.setattr(app.clock, "now", lambda utc=None: datetime(2026, 3, 9, 7, 0))
+    app.clock.utc_offset_minutes = 660  # Monday morning in Sydney, Sunday on a UTC server
+    assert app.today == date(2026, 3, 9)
+    assert ClinicApp(today=date(2026, 1, 1)).today == date(2026, 1, 1)
 
 
 def test_a_hostile_file_name_is_escaped_in_messages(app: ClinicApp) -> None:

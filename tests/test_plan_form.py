@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +47,24 @@ def test_defaults_build_a_plan_starting_next_monday(form: PlanForm) -> None:
     assert "Plan ready for <b>Ana</b>" in form.status.value
     assert form.week.options[0] == ("Week 1", 1)
     assert "gfr-plan-week" in form.week_table.value
+
+
+def test_the_start_date_follows_the_page_clock_until_the_runner_changes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = PlanForm(folder=tmp_path)  # no fixed day: the page's clock decides
+    # Sunday 23:30 in Sydney, while a Binder server in UTC still has Sunday afternoon
+    monkeypatch.setattr(form.clock, "now", lambda utc=None: datetime(2026, 11, 22, 23, 30))
+    form.clock.utc_offset_minutes = 660
+    assert form.inputs["start_date"].value == "2026-11-23"
+    # Monday 00:30 there: next Monday is a week on, not the day under way
+    monkeypatch.setattr(form.clock, "now", lambda utc=None: datetime(2026, 11, 23, 0, 30))
+    form.clock.utc_offset_minutes = 690
+    assert form.inputs["start_date"].value == "2026-11-30"
+    form.inputs["start_date"].value = "2026-12-07"  # the runner's own choice stays
+    form.clock.utc_offset_minutes = 600
+    assert form.inputs["start_date"].value == "2026-12-07"
+    assert form.clock in form.widget.children  # drawn, so the page can report
 
 
 def test_the_plan_equals_build_plan_for_the_same_profile(form: PlanForm) -> None:
