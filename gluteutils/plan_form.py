@@ -19,7 +19,6 @@ import pandas as pd
 
 from .assessment_questions import PAIN_STOP
 from .browser_clock import BrowserClock
-from .clinic import read_roster
 from .display import download_link_html, escape, safe_filename, table_html
 from .errors import GluteutilsError
 from .exercises import load_exercises
@@ -425,6 +424,10 @@ class PlanForm:
             Whether the fields were filled; otherwise the status line says why
             and the form is unchanged.
         """
+        # imported here: the clinic module (the self-assessment scoring with it) is
+        # needed only when a runner uploads a file, not to draw the form
+        from .clinic import read_roster
+
         size = len(content) if size is None else size
 
         def refuse(message: str) -> bool:
