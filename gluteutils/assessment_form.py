@@ -145,7 +145,9 @@ def referral_html(referral: Referral) -> str:
     """Render a referral: the headline advice, the reasons and their sources, escaped."""
     reasons = "".join(f"<li>{escape(r)}</li>" for r in referral.reasons)
     return (
-        '<div class="gfr-referral" role="alert" style="border:2px solid #b71c1c;padding:0.6em">'
+        # no role="alert": the status line says "see a clinician" when Assess is pressed,
+        # and an alert in this HTML would be said again each time the cell is redrawn
+        '<div class="gfr-referral" style="border:2px solid #b71c1c;padding:0.6em">'
         f"<p><strong>{escape(referral.message)}</strong></p>"
         f"<p>Why:</p><ul>{reasons}</ul>{_sources_html(referral.sources)}</div>"
     )

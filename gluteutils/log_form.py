@@ -295,7 +295,8 @@ class LogForm:
         }
         self.rows_box = widgets.VBox().add_class("gfr-log-rows")
         self.status = status_line("", "gfr-log-status")
-        self.stop = widgets.HTML().add_class("gfr-log-stop")
+        # always in the form, so that a new stop message is a change, said at once
+        self.stop = status_line("", "gfr-log-stop", urgent=True)
         self.download = widgets.HTML().add_class("gfr-log-download")
         self.widget = form_box(
             [
@@ -555,8 +556,8 @@ class LogForm:
             "train it again. This curriculum is education, not medical advice."
         )
         self.stop.value = (
-            # role="alert": a screen reader says it at once, whatever else it is reading
-            '<div class="gfr-log-stop-message" role="alert" style="border:2px solid #b71c1c;'
+            # an urgent line: a screen reader says it at once, whatever else it is reading
+            '<div class="gfr-log-stop-message" style="border:2px solid #b71c1c;'
             "padding:6px;"
             f'color:#b71c1c"><b>Stop and see a clinician.</b> {escape(self.stop_message)}</div>'
         )

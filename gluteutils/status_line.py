@@ -11,6 +11,12 @@ front end from ``static/status_line.js``.
 Setting the same text again (Assess pressed twice with the same mistakes) is
 announced again too: traitlets and the browser's model see no change in
 ``value``, so a counter, ``_said``, tells the page to say it once more.
+
+An ``urgent`` line (the log form's "stop and see a clinician") is a
+``role="alert"`` region instead, said at once. Either way only changes are said:
+the page puts the text in before it makes the region live, so a line drawn again
+(JupyterLab redraws a cell scrolled back into view) is not said a second time,
+as an HTML widget holding ``role="alert"`` markup would be.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ class StatusLine(anywidget.AnyWidget, widgets.HTML):
 
     _esm = static_text("status_line.js")
     _said = traitlets.Int(0).tag(sync=True)
+    #: Said at once (``role="alert"``), not when the reader is done (``role="status"``).
+    urgent = traitlets.Bool(False).tag(sync=True)
 
     def __setattr__(self, name: str, value: Any) -> None:
         # An unchanged value sends nothing to the page; bump the counter instead, so
@@ -49,7 +57,9 @@ class StatusLine(anywidget.AnyWidget, widgets.HTML):
         super().__setattr__(name, value)
 
 
-def status_line(value: str = "", *classes: str, look: SharedLook | None = None) -> StatusLine:
+def status_line(
+    value: str = "", *classes: str, look: SharedLook | None = None, urgent: bool = False
+) -> StatusLine:
     """Return a :class:`StatusLine` showing ``value``, with the CSS ``classes``.
 
     Parameters
@@ -60,10 +70,12 @@ def status_line(value: str = "", *classes: str, look: SharedLook | None = None) 
         CSS classes (tests and the browser find the line by them).
     look : SharedLook, optional
         The form's shared Layout and HTML style; by default new ones.
+    urgent : bool, optional
+        Say changes at once (``role="alert"``): for safety messages only.
 
     Returns
     -------
     StatusLine
     """
     shared = {} if look is None else look.html_look()
-    return StatusLine(value, _dom_classes=classes, **shared)
+    return StatusLine(value, _dom_classes=classes, urgent=urgent, **shared)

@@ -23,13 +23,18 @@ def test_a_status_line_is_an_html_widget_drawn_as_a_polite_live_region() -> None
     script = state["_esm"]
     # one region that stays in the page, whose content changes: what screen readers follow
     for needed in (
-        'setAttribute("role", "status")',
-        'setAttribute("aria-live", "polite")',
+        'region.setAttribute("role", urgent ? "alert" : "status")',
+        'region.setAttribute("aria-live", urgent ? "assertive" : "polite")',
         'region.innerHTML = model.get("value")',
         'model.on("change:value", show)',
+        'model.on("change:urgent", live)',
     ):
         assert needed in script
     assert script.count("el.append(") == 1
+    # the text goes in before the region is made live: a redrawn line is not said again
+    assert script.index("  show();\n  live();") > script.index("const live")
+    assert state["urgent"] is False
+    assert status_line("", urgent=True).get_state()["urgent"] is True
 
 
 def test_the_same_message_set_again_is_said_again() -> None:

@@ -110,6 +110,18 @@ def test_log_form_fills_a_planned_session_refuses_bad_values_and_saves(
     form.locator(".gfr-log-status").scroll_into_view_if_needed()
     screenshot(page, "lab-06_log_form_saved")
 
+    # pain at the stop line: an alert, said at once, from a line that was always there
+    stop = form.locator(".gfr-log-stop [role=alert]")
+    expect(stop).to_have_attribute("aria-live", "assertive")
+    expect(stop).to_be_empty()
+    form.locator(".gfr-log-fill").click()  # the saved rows were cleared: the session again
+    expect(sets.first).to_be_visible(timeout=60_000)
+    form.locator(".gfr-log-time input").fill("19:30")
+    sets.first.locator(".gfr-log-pain input").fill("5")
+    form.locator(".gfr-log-save").click()
+    expect(form.get_by_role("alert")).to_contain_text("Stop and see a clinician")
+    assert form.locator('.gfr-log-stop-message[role="alert"]').count() == 0
+
 
 def test_log_form_fills_in_the_date_and_time_of_the_runners_own_clock(
     voila_app: Any, far_east_page: BrowserPage
