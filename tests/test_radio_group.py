@@ -47,6 +47,9 @@ def test_a_radio_group_is_drawn_by_anywidget_as_a_named_fieldset() -> None:
         "input.name = name",
         "document.createTextNode(text)",
         'model.set("index", index)',
+        # new options keep a keyboard user's focus in the group
+        "const focused = inputs.indexOf(document.activeElement)",
+        "target.focus()",
     ):
         assert needed in script
     assert "innerHTML" not in script

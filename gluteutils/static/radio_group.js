@@ -26,6 +26,10 @@ function render({ model, el }) {
     });
   };
   const showOptions = () => {
+    // new options replace the buttons: a keyboard user whose focus was on one keeps
+    // it, on the button in the same place (else the chosen one), not back at the page
+    const inputs = [...box.querySelectorAll("input")];
+    const focused = inputs.indexOf(document.activeElement);
     box.replaceChildren();
     model.get("_options_labels").forEach((text, index) => {
       const label = document.createElement("label");
@@ -44,6 +48,11 @@ function render({ model, el }) {
       box.append(label);
     });
     showState();
+    if (focused >= 0) {
+      const now = [...box.querySelectorAll("input")];
+      const target = now[focused] || now[model.get("index")] || now[0];
+      if (target) target.focus();
+    }
   };
   const showLook = () => {
     legend.textContent = model.get("description");
