@@ -365,11 +365,14 @@ def read_roster(
     if not rows:
         raise DataValidationError([Problem(label, None, None, None, "is empty")])
     header = [_roster_header(h) for h in rows[0]]
-    problems = [
-        Problem(label, 1, c, None, "required column is missing")
-        for c in PLAN_PROFILE_REQUIRED
-        if c not in header
-    ]
+    missing = [c for c in PLAN_PROFILE_REQUIRED if c not in header]
+    # one line for all of them: a stray file lacks every one, five lines said little more
+    noun = "column is" if len(missing) == 1 else "columns are"
+    problems = (
+        [Problem(label, 1, None, None, f"required {noun} missing: {', '.join(missing)}")]
+        if missing
+        else []
+    )
     problems += [
         Problem(label, 1, h, None, "appears twice in the header")
         for i, h in enumerate(header)

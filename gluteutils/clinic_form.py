@@ -280,8 +280,9 @@ class ClinicApp:
             try:
                 parts.append(read_roster(content, allow_files=False, label=name))
             except DataValidationError as exc:
-                shown = [str(p) for p in exc.problems[:_MAX_SHOWN_PROBLEMS]]
-                failed.append(f"{name} could not be read: " + "; ".join(shown))
+                # the file is named once, at the start of the message
+                shown = [p.in_file() for p in exc.problems[:_MAX_SHOWN_PROBLEMS]]
+                failed.append(f"{name} could not be read: " + "; ".join(shown) + ".")
         if not parts:
             self._roster_failed(" ".join(failed) or "No file was chosen.")
             return None

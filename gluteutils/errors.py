@@ -48,18 +48,36 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = [self.file]
+        place = self._place()
+        return f"{self.file}{', ' if place else ''}{place}: {self._what()}"
+
+    def in_file(self) -> str:
+        """Say the problem without the file's name, for a message that names it once.
+
+        Examples
+        --------
+        >>> Problem("roster.csv", 1, None, None, "required column is missing: weeks").in_file()
+        'row 1: required column is missing: weeks'
+        """
+        place = self._place()
+        return f"{place}: {self._what()}" if place else self._what()
+
+    def _place(self) -> str:
+        where = []
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
+        return ", ".join(where)
+
+    def _what(self) -> str:
         shown = ""
         if self.value is not None and len(self.value) > SHOWN_CHARACTERS:
             cut = self.value[:SHOWN_CHARACTERS] + "..."
             shown = f" (value {cut!r}, {len(self.value)} characters)"
         elif self.value:
             shown = f" (value {self.value!r})"
-        return f"{', '.join(where)}: {self.message}{shown}"
+        return f"{self.message}{shown}"
 
 
 class DataValidationError(GluteutilsError, ValueError):

@@ -20,7 +20,7 @@ import pandas as pd
 from .assessment_questions import PAIN_STOP
 from .browser_clock import BrowserClock
 from .display import download_link_html, escape, safe_filename, table_html
-from .errors import GluteutilsError
+from .errors import DataValidationError, GluteutilsError
 from .exercises import load_exercises
 from .field_message import field_message
 from .files import atomic_write_bytes
@@ -440,6 +440,9 @@ class PlanForm:
             # the roster reader: a plan profile is a roster of one, and an upload must
             # not make the server open the files its obstacle_profile column names
             roster = read_roster(content, allow_files=False, label=label)
+        except DataValidationError as exc:
+            reasons = "; ".join(p.in_file() for p in exc.problems[:3])
+            return refuse(f"{label} could not be read as a plan profile: {reasons}.")
         except (GluteutilsError, OSError, ValueError) as exc:
             return refuse(f"{label} could not be read as a plan profile: {exc}")
         rows = len(roster.profiles) + len(roster.rejected)

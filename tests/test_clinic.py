@@ -178,7 +178,7 @@ def test_a_semicolon_windows_1252_roster_reads_with_a_note() -> None:
     ("data", "fragment"),
     [
         (b"", "is empty"),
-        (b"athlete,level,weeks\nAna,beginner,4\n", "'start_date': required column is missing"),
+        (b"athlete,level,weeks\nAna,beginner,4\n", "required columns are missing: start_date, "),
         (b"athlete,level,start_date,weeks,training_days,level\n", "appears twice"),
         (b"\xff\xfe\x00\xd8junk\x00", "is not"),
     ],

@@ -116,7 +116,11 @@ def test_a_roster_of_only_bad_rows_gives_a_message_on_build(app: ClinicApp) -> N
     [
         (b"", MAX_ROSTER_BYTES + 1, "over 10 MB"),
         (b"\x00\xff\x00junk", None, "could not be read"),
-        (b"athlete,level\nAna,beginner\n", None, "required column is missing"),
+        (
+            b"athlete,level\nAna,beginner\n",
+            None,
+            "mine.csv could not be read: row 1: required columns are missing: start_date, ",
+        ),
     ],
 )
 def test_a_roster_that_cannot_be_read_gets_a_message_beside_the_upload(
