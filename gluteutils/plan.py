@@ -775,7 +775,7 @@ def _eve_notes(plan: pd.DataFrame, index: LibraryIndex, profile: Profile | None)
         notes.append(
             f"{before} is a strength day, the day before your long or hard run on {run}: "
             "your training days leave no other way to space the week's strength days. "
-            f"To keep your legs fresh for that run, make another day a training day in "
+            "To keep your legs fresh for that run, make another day a training day in "
             f"place of {before}, if you can."
         )
     return notes

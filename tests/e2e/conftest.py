@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from .harness import CHROMIUM_ARGS, Server, artifact_path, find_chromium, jupyterlab, voila
+from .lab import HARNESS_EVENTS
 
 #: What the browser tests saw go wrong in JupyterLab itself without failing the test.
 #: CI shows only the test run's output, so these are printed in its summary.
@@ -179,6 +180,9 @@ def _keep_log_on_failure(request: pytest.FixtureRequest, server: Server) -> None
     dropped = any(note.startswith(f"{request.node.name}: ") for note in NOTES)
     if dropped or any("restart" in line.lower() for line in events):
         NOTES.append(f"{request.node.name}: {server.kind} log says {events[:8]}")
+    if HARNESS_EVENTS:
+        NOTES.append(f"{request.node.name}: the harness {'; '.join(HARNESS_EVENTS)}")
+        HARNESS_EVENTS.clear()
 
 
 @pytest.fixture

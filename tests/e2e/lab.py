@@ -54,6 +54,9 @@ _PROMPT_STATE = """() => {
     return {total: prompts.length, done: done, running: running};
 }"""
 _KERNEL_DIALOG = ".jp-Dialog:has-text('Select Kernel') button.jp-mod-accept"
+#: What the harness did that a person would not need to: the run's notes list them, so
+#: that a kernel replaced during a test can be traced to its cause (conftest.py).
+HARNESS_EVENTS: list[str] = []
 
 
 def run_all_cells(page: Any) -> None:
@@ -68,6 +71,8 @@ def run_all_cells(page: Any) -> None:
     while time.monotonic() < deadline:
         dialog = page.locator(_KERNEL_DIALOG)
         if dialog.count() and dialog.first.is_visible():
+            # accepting starts a kernel: one already running for the notebook is replaced
+            HARNESS_EVENTS.append(f"accepted 'Select Kernel' at {time.strftime('%H:%M:%S')}")
             dialog.first.click()
             clicked_at = None  # the earlier click ran nothing without a kernel
         state = page.evaluate(_PROMPT_STATE)
@@ -77,6 +82,8 @@ def run_all_cells(page: Any) -> None:
         # nothing running and cells left 30 s after the click: the run was dropped
         # (seen when JupyterLab replaced the kernel started for it after one cell)
         if clicked_at is None or (stalled and not state["running"]):
+            if stalled:
+                HARNESS_EVENTS.append(f"Run All again at {time.strftime('%H:%M:%S')}: {state}")
             page.click('.lm-MenuBar-itemLabel:text-is("Run")')
             page.click('li.lm-Menu-item[data-command="runmenu:run-all"]')
             clicked_at = time.monotonic()
