@@ -607,6 +607,7 @@ def roster_template(with_answers: bool = False) -> bytes:
         weeks=8,
         training_days=("mon", "wed", "fri"),
         run_days=("tue", "sat"),
+        key_run_days=("sat",),
         equipment=("mini_band", "wall"),
         obstacles=() if with_answers else (("weak_unstable", 40), ("tight_hip_flexors", 60)),
     )
