@@ -266,8 +266,8 @@ def as_aliases(aliases: Aliases | None) -> pd.DataFrame:
 
 @functools.cache
 def _shipped(app: str) -> tuple[dict[str, tuple[str, str]], ...]:
-    # plain columns, not a frame: a fresh process importing an export is spared
-    # pandas' first-use costs (about 10 ms, the strong_100k benchmark's largest)
+    # plain columns, not a frame: two small frames cost a fresh process about 4 ms here
+    # (strong_100k), though pandas' first text column is then paid by the log's frame
     return _lookups(load_columns("exercise_aliases"), app)
 
 

@@ -40,7 +40,7 @@ import pandas as pd
 from pandas.arrays import IntegerArray
 
 from . import plan_rules as rules
-from .plan_columns import PLAN_COLUMNS, PLAN_STAGES, SESSIONS, WEEKDAY_NAMES, WEEKDAYS
+from .plan_columns import PLAN_COLUMNS, PLAN_STAGES, SESSIONS, WEEKDAY_NAME_OF, WEEKDAYS
 from .plan_profile import MAX_ACTIVATION_MINUTES, MIN_ACTIVATION_MINUTES, Profile
 from .plan_rules import Dose, Exercise, LibraryIndex
 
@@ -747,8 +747,6 @@ def strength_before_key_runs(
     list of (str, str)
         ``(strength_day, key_run_day)`` weekday codes, in week order of the run.
     """
-    if not profile.key_run_days:
-        return []
     index = _index_for(library) if library is not None else _default_index()
     return _eves(plan, index, profile)
 
@@ -771,7 +769,7 @@ def _eve_notes(plan: pd.DataFrame, index: LibraryIndex, profile: Profile | None)
     """Say which strength days fall on the day before a long or hard run."""
     notes = []
     for eve, key_day in _eves(plan, index, profile):
-        before, run = (WEEKDAY_NAMES[WEEKDAYS.index(d)] for d in (eve, key_day))
+        before, run = WEEKDAY_NAME_OF[eve], WEEKDAY_NAME_OF[key_day]
         notes.append(
             f"{before} is a strength day, the day before your long or hard run on {run}: "
             "your training days leave no other way to space the week's strength days. "

@@ -19,6 +19,8 @@ from .schema import Column, TableSchema
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: The weekdays' English names, in the order of :data:`WEEKDAYS`.
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Each weekday code's English name (``"sat"``: ``"Saturday"``).
+WEEKDAY_NAME_OF = dict(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
 #: The three stages a plan moves through, in order.
 PLAN_STAGES = ("activate", "strengthen", "integrate")
 #: Sessions of a training day, in the order they are done.

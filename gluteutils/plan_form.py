@@ -94,6 +94,12 @@ def _day_boxes(
     }
 
 
+def _main_obstacles(obstacles: tuple[tuple[str, int], ...]) -> list[str]:
+    """Name the three obstacles with the highest scores above 0, highest first."""
+    names = obstacle_names()
+    return [names.get(o, o) for o, score in sorted(obstacles, key=lambda p: -p[1]) if score][:3]
+
+
 class PlanForm:
     """Build a multi-week glute plan from a runner's profile.
 
@@ -352,7 +358,7 @@ class PlanForm:
             return
         obstacles = obstacles_from_profile(profile)
         names = obstacle_names()
-        top = [names.get(o, o) for o, score in sorted(obstacles, key=lambda p: -p[1]) if score][:3]
+        top = _main_obstacles(obstacles)
         focus = f" Main obstacles: {', '.join(top)}." if top else " No obstacle scored."
         unknown = [names.get(o, o) for o in profile.not_checked()]
         if unknown:
@@ -483,9 +489,7 @@ class PlanForm:
             for code, box in boxes.items():
                 box.value = code in chosen
         if profile.obstacles:
-            names = obstacle_names()
-            top = sorted((pair for pair in profile.obstacles if pair[1]), key=lambda p: -p[1])
-            focus = ", ".join(names.get(o, o) for o, _ in top[:3]) or "none scored"
+            focus = ", ".join(_main_obstacles(profile.obstacles)) or "none scored"
             status = f"Obstacle scores from the plan profile (main obstacles: {focus})."
         else:
             status = "No obstacle profile used."

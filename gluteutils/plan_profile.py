@@ -70,7 +70,7 @@ from .files import (
     source_label,
     whole_number,
 )
-from .plan_columns import LOAD_UNITS, WEEKDAY_NAMES, WEEKDAYS
+from .plan_columns import LOAD_UNITS, WEEKDAY_NAME_OF, WEEKDAY_NAMES, WEEKDAYS
 from .schema import EQUIPMENT, LIST_SEPARATOR, OBSTACLE_IDS, Column, TableSchema
 
 #: Experience levels a profile may have (the library's levels, ACSM's novice to advanced).
@@ -103,8 +103,6 @@ PROFILE_DEFAULTS: dict[str, object] = {
 }
 
 _DAY_NAMES = {name.lower(): code for code, name in zip(WEEKDAYS, WEEKDAY_NAMES, strict=True)}
-#: Weekday names for messages, by code.
-_DAY_TITLES = dict(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
 _SPLIT = re.compile(r"[|,]")
 _INT_TEXT = re.compile(r"^[+-]?\d+$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
@@ -565,7 +563,7 @@ def validate_profile(
             runs = set(run_days) if isinstance(run_days, tuple) else set()
             others = [d for d in key_days or () if d not in runs]
             if others:
-                names = " and ".join(_DAY_TITLES[d] for d in others)
+                names = " and ".join(WEEKDAY_NAME_OF[d] for d in others)
                 what, it = ("a run day", "it") if len(others) == 1 else ("run days", "them")
                 messages["key_run_days"] = (
                     f"A long or hard run must be on a run day: tick {names} as {what} too, "
