@@ -51,6 +51,16 @@ def download_zip(page: Any, tmp_path: Path) -> Path:
     return target
 
 
+def open_clinic_app(voila_app: Callable[[str], Server], page: Any) -> Any:
+    """Start the clinic notebook as a Voila app, open it and wait for the app."""
+    from playwright.sync_api import expect
+
+    page.goto(voila_app(NOTEBOOK).url(""))
+    app = page.locator(".gfr-clinic-app")
+    expect(app).to_be_visible(timeout=120_000)
+    return app
+
+
 def test_clinic_app_in_voila_takes_several_plan_profiles_as_one_roster(
     voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
 ) -> None:
@@ -61,11 +71,8 @@ def test_clinic_app_in_voila_takes_several_plan_profiles_as_one_roster(
     for number, profile in enumerate(profiles):
         paths.append(tmp_path / f"athlete-{number}-profile.csv")
         paths[-1].write_bytes(plan_profile_to_csv(profile))
-    server = voila_app(NOTEBOOK)
     page = browser_page.page
-    page.goto(server.url(""))
-    app = page.locator(".gfr-clinic-app")
-    expect(app).to_be_visible(timeout=120_000)
+    app = open_clinic_app(voila_app, page)
     upload(page, ".gfr-clinic-roster-upload", *paths)
     expect(app.locator(".gfr-clinic-roster-read")).to_contain_text("Read 3 files")
     build_all(page, 3)
@@ -77,13 +84,9 @@ def test_clinic_app_in_voila_takes_several_plan_profiles_as_one_roster(
 def test_clinic_app_in_voila_builds_the_sample_roster_and_downloads_one_plan_each(
     voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
 ) -> None:
-    from playwright.sync_api import expect
 
-    server = voila_app(NOTEBOOK)
     page = browser_page.page
-    page.goto(server.url(""))
-    app = page.locator(".gfr-clinic-app")
-    expect(app).to_be_visible(timeout=120_000)
+    app = open_clinic_app(voila_app, page)
     upload(page, ".gfr-clinic-roster-upload", SAMPLE_ROSTER)
     build_all(page, 12)
     saved = download_zip(page, tmp_path)

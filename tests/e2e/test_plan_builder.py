@@ -98,7 +98,7 @@ def test_plan_builder_in_jupyterlab_downloads_the_built_plan(
     assert not browser_page.page_errors
 
 
-def test_plan_builder_as_a_voila_app_with_a_hostile_name(
+def test_plan_builder_as_a_voila_app_with_a_hostile_name_and_its_profile_file(
     voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
@@ -128,17 +128,7 @@ def test_plan_builder_as_a_voila_app_with_a_hostile_name(
     )
     assert outline == ["solid", "2px"]
 
-
-def test_a_downloaded_plan_profile_fills_the_voila_app_again(
-    voila_app: Callable[[str], Server], browser_page: BrowserPage, tmp_path: Path
-) -> None:
-    # on Binder the session ends; the profile file brings the answers back next time
-    from playwright.sync_api import expect
-
-    server = voila_app(NOTEBOOK)
-    page = browser_page.page
-    page.goto(server.url(""))
-    raw = fill_and_build(page, HOSTILE)
+    # on Binder the session ends: the plan profile file brings the answers back next time
     saved = download_csv(page, tmp_path, "-profile.csv")
     assert saved.name.endswith("-2025-03-03-profile.csv")
     page.goto(server.url(""))  # a new session: an empty form
